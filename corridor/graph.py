@@ -1,0 +1,69 @@
+"""Build the road graph: places, junctions and crossings joined by road sections."""
+
+from __future__ import annotations
+
+import networkx as nx
+from shapely.geometry import LineString
+
+from geodata import Dataset, line_length_m
+
+# Typical free-flow speeds when a road has no speed of its own (km/h).
+CLASS_SPEED_KPH = {"motorway": 100.0, "trunk": 90.0, "primary": 80.0, "secondary": 60.0}
+# Trucks rarely exceed this on the region's highways, whatever the road allows.
+FREIGHT_MAX_KPH = 80.0
+
+
+def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    """Return the road network of a dataset as a directed multigraph.
+
+    Node ids are the dataset's place and crossing ids. Nodes carry ``kind`` (``place``,
+    ``junction`` or ``crossing``), ``name``, ``country`` (``None`` for a crossing, which
+    belongs to both sides), ``x`` (lon) and ``y`` (lat). Each road gives one edge in each
+    direction, keyed by road id, carrying ``road``, ``ref``, ``name``, ``road_class``,
+    ``length_m`` (geodesic), ``speed_kph``, ``time_s``, ``time_freight_s`` and the
+    ``geometry`` oriented in the direction of travel.
+
+    Parameters
+    ----------
+    dataset
+        The loaded dataset.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        With ``graph["crs"] == "EPSG:4326"`` and ``graph["dataset"]`` set.
+
+    """
+    graph = nx.MultiDiGraph(crs="EPSG:4326", dataset=dataset)
+    for place in dataset.places.values():
+        kind = "junction" if place.kind == "junction" else "place"
+        graph.add_node(
+            place.id, kind=kind, name=place.name, country=place.country, x=place.lon, y=place.lat
+        )
+    for crossing in dataset.crossings.values():
+        graph.add_node(
+            crossing.id,
+            kind="crossing",
+            name=crossing.name,
+            country=None,
+            x=crossing.lon,
+            y=crossing.lat,
+        )
+    for road in dataset.roads.values():
+        length_m = line_length_m(road.geometry)
+        speed = road.speed_kph or CLASS_SPEED_KPH[road.road_class]
+        attrs = {
+            "road": road.id,
+            "ref": road.ref,
+            "name": road.name,
+            "road_class": road.road_class,
+            "length_m": length_m,
+            "speed_kph": speed,
+            "time_s": length_m / (speed / 3.6),
+            "time_freight_s": length_m / (min(speed, FREIGHT_MAX_KPH) / 3.6),
+        }
+        forward = road.geometry
+        backward = LineString(list(forward.coords)[::-1])
+        graph.add_edge(road.start, road.end, key=road.id, geometry=forward, **attrs)
+        graph.add_edge(road.end, road.start, key=road.id, geometry=backward, **attrs)
+    return graph

@@ -1,0 +1,121 @@
+"""Domain records: what exists on the ground, as small frozen values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from shapely.geometry import LineString
+
+PlaceKind = Literal["capital", "city", "town", "junction"]
+RoadClass = Literal["motorway", "trunk", "primary", "secondary"]
+Status = Literal["open", "closed", "restricted"]
+Mode = Literal["freight", "passenger"]
+EventMode = Literal["freight", "passenger", "all"]
+Direction = Literal["a_to_b", "b_to_a"]
+EventDirection = Literal["both", "a_to_b", "b_to_a"]
+Precision = Literal["day", "month", "year"]
+
+PLACE_KINDS: tuple[PlaceKind, ...] = ("capital", "city", "town", "junction")
+ROAD_CLASSES: tuple[RoadClass, ...] = ("motorway", "trunk", "primary", "secondary")
+STATUSES: tuple[Status, ...] = ("open", "closed", "restricted")
+MODES: tuple[Mode, ...] = ("freight", "passenger")
+EVENT_MODES: tuple[EventMode, ...] = ("freight", "passenger", "all")
+EVENT_DIRECTIONS: tuple[EventDirection, ...] = ("both", "a_to_b", "b_to_a")
+PRECISIONS: tuple[Precision, ...] = ("day", "month", "year")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public document that backs one or more records."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """A city, town or road junction, located at its centre."""
+
+    id: str
+    name: str
+    name_ar: str
+    aliases: tuple[str, ...]
+    country: str
+    kind: PlaceKind
+    lon: float
+    lat: float
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """A border post joining two countries, located on the border line.
+
+    Side ``a`` and side ``b`` fix the meaning of a status event's direction:
+    ``a_to_b`` is travel from ``country_a`` into ``country_b``.
+    """
+
+    id: str
+    name: str
+    country_a: str
+    name_a: str
+    country_b: str
+    name_b: str
+    modes: tuple[Mode, ...]
+    delay_h: dict[Mode, float]
+    lon: float
+    lat: float
+    source: str
+    note: str = ""
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def direction(self, *, from_country: str) -> Direction:
+        """Return the direction of travel through the crossing when entering from a country."""
+        if from_country == self.country_a:
+            return "a_to_b"
+        if from_country == self.country_b:
+            return "b_to_a"
+        msg = (
+            f"crossing {self.id!r} joins {self.country_a} and {self.country_b}, not {from_country}"
+        )
+        raise ValueError(msg)
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    """A dated change of a crossing's status for a traffic mode and direction."""
+
+    crossing: str
+    date: dt.date
+    status: Status
+    mode: EventMode
+    direction: EventDirection
+    precision: Precision
+    note: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Road:
+    """A road section between two nodes (places, junctions or crossings)."""
+
+    id: str
+    ref: str
+    name: str
+    road_class: RoadClass
+    start: str
+    end: str
+    speed_kph: float | None
+    source: str
+    geometry: LineString
+
+    def __hash__(self) -> int:
+        return hash(self.id)

@@ -1,0 +1,182 @@
+"""GeoJSON layers of the map: roads, crossings by status, places and routes.
+
+Feature properties carry plain text (``title``, ``lines``, ``links``); the browser side
+(``static/corridor.js``) puts it on the page as text, so names can never inject markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import folium
+import networkx as nx
+from jinja2 import Template
+from shapely.geometry import LineString
+
+from corridor.compare import Outcome
+from corridor.convert import crossing_rows
+from corridor.scenario import Scenario
+from geodata import Dataset
+
+# Enough for ~1 m on the ground and keeps the file small.
+PRECISION = 5
+ROUTE_STYLES = (("#0969da", None), ("#bc4c00", "12 8"), ("#8250df", "3 9"), ("#1a7f37", "16 6 3 6"))
+
+Feature = dict[str, Any]
+
+
+class DataLayer(folium.map.Layer):
+    """A toggleable layer drawn by ``corridor.layer(kind, data)`` in the page."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = corridor.layer({{ this.kind|tojson }}, {{ this.data|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str, kind: str, features: list[Feature], *, show: bool = True):
+        # Leaflet's layer control shows names as HTML: callers pass escaped names.
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "DataLayer"
+        self.kind = kind
+        self.data = {"type": "FeatureCollection", "features": features}
+
+
+def _coords(line: LineString) -> list[list[float]]:
+    return [[round(x, PRECISION), round(y, PRECISION)] for x, y in line.coords]
+
+
+def _point(lon: float, lat: float) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [round(lon, PRECISION), round(lat, PRECISION)]}
+
+
+def _link(dataset: Dataset, source_id: str) -> list[dict[str, str]]:
+    source = dataset.sources.get(source_id)
+    if source is None:
+        return [{"label": "source", "url": source_id}]
+    return [
+        {"label": f"Source: {source.title} ({source.publisher}, {source.date})", "url": source.url}
+    ]
+
+
+def road_features(graph: nx.MultiDiGraph) -> list[Feature]:
+    """Return one feature per road section (not per direction)."""
+    dataset: Dataset = graph.graph["dataset"]
+    features = []
+    for road in dataset.roads.values():
+        data = graph[road.start][road.end][road.id]
+        label = " - ".join(graph.nodes[n]["name"] for n in (road.start, road.end))
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": _coords(road.geometry)},
+                "properties": {
+                    "layer": "road",
+                    "road_class": road.road_class,
+                    "title": " ".join(p for p in (road.ref, road.name) if p) or road.id,
+                    "lines": [f"{label}: {data['length_m'] / 1000:.0f} km ({road.road_class})"],
+                    "links": _link(dataset, road.source),
+                },
+            }
+        )
+    return features
+
+
+def crossing_features(
+    dataset: Dataset, scenario: Scenario, *, closed_in: Mapping[str, Sequence[str]]
+) -> list[Feature]:
+    """Return crossings with their status on the scenario's date and the scenarios closing them."""
+    features = []
+    for row in crossing_rows(dataset, scenario):
+        crossing = dataset.crossings[row["id"]]
+        lines = [
+            f"{crossing.name_a} ({crossing.country_a}) - {crossing.name_b} ({crossing.country_b})",
+            f"{scenario.mode.capitalize()} on {scenario.as_of.isoformat()}: {row['reason']}",
+        ]
+        if row["status"] == "restricted":
+            lines.append(", ".join(f"{k}: {v}" for k, v in row["by_direction"].items()))
+        if row["note"]:
+            lines.append(f"Note: {row['note']}")
+        delays = ", ".join(f"{m} {h:g} h" for m, h in crossing.delay_h.items())
+        lines.append(f"Handles {' and '.join(crossing.modes)}; typical delay {delays}")
+        if closed_in.get(crossing.id):
+            lines.append("Closed in scenario: " + ", ".join(closed_in[crossing.id]))
+        links = _link(dataset, crossing.source)
+        if row["source"]:
+            links = [
+                {
+                    "label": f"Status source: {row['source_title'] or row['source']}",
+                    "url": row["source"],
+                },
+                *links,
+            ]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": _point(crossing.lon, crossing.lat),
+                "properties": {
+                    "title": crossing.name,
+                    "status": row["status"],
+                    "lines": lines,
+                    "links": links,
+                    "id": crossing.id,
+                },
+            }
+        )
+    return features
+
+
+def place_features(dataset: Dataset, *, on_route: Iterable[str] = ()) -> list[Feature]:
+    """Return places (not junctions), flagging those on a route so they get a label."""
+    marked = set(on_route)
+    return [
+        {
+            "type": "Feature",
+            "geometry": _point(place.lon, place.lat),
+            "properties": {
+                "title": place.name,
+                "kind": place.kind,
+                "on_route": place.id in marked,
+                "lines": [
+                    line
+                    for line in (
+                        place.name_ar,
+                        f"{place.kind.capitalize()}, {place.country}",
+                        ("Also: " + ", ".join(place.aliases)) if place.aliases else "",
+                    )
+                    if line
+                ],
+                "links": _link(dataset, place.source),
+            },
+        }
+        for place in dataset.places.values()
+        if place.kind != "junction"
+    ]
+
+
+def route_feature(outcome: Outcome, graph: nx.MultiDiGraph, *, index: int) -> Feature:
+    """Return a route as a styled line feature (the n-th route gets the n-th style)."""
+    route = outcome.route
+    if route is None:
+        msg = f"scenario {outcome.label!r} has no route to draw"
+        raise ValueError(msg)
+    color, dash = ROUTE_STYLES[index % len(ROUTE_STYLES)]
+    via = ", ".join(graph.nodes[c]["name"] for c in route.crossings) or "no border crossing"
+    return {
+        "type": "Feature",
+        "geometry": {"type": "LineString", "coordinates": _coords(route.geometry)},
+        "properties": {
+            "layer": "route",
+            "color": color,
+            "dash": dash,
+            "title": outcome.label,
+            "lines": [
+                f"{route.distance_km:.0f} km, {route.time_h:.1f} h",
+                f"Via {via}",
+                " > ".join(route.countries),
+            ],
+        },
+    }

@@ -1,0 +1,110 @@
+"""The summary panel and the legend: HTML built from escaped text only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+import networkx as nx
+
+from corridor.compare import Outcome
+from corridor.scenario import Scenario
+from maps.layers import ROUTE_STYLES
+
+
+def _box(box_id: str, title: str, body: str, *, open_: bool = True) -> str:
+    state = " open" if open_ else ""
+    return (
+        f'<details class="corridor-box" id="{box_id}"{state}><summary>{escape(title)}</summary>'
+        f"<div>{body}</div></details>"
+    )
+
+
+def _delta(outcome: Outcome, baseline: Outcome | None) -> str:
+    if baseline is None or outcome is baseline:
+        return ""
+    km, pct = outcome.delta_km(baseline), outcome.delta_pct(baseline)
+    if km is None or pct is None:
+        return "n/a"
+    return f"{km:+.0f} km ({pct:+.0f}%)"
+
+
+def summary_panel(
+    graph: nx.MultiDiGraph,
+    outcomes: Sequence[Outcome],
+    *,
+    scenario: Scenario,
+    title: str,
+    baseline: Outcome | None = None,
+) -> str:
+    """Return the panel: one row per scenario (km, hours, change, crossings) and the legs."""
+    names = graph.nodes
+    rows, legs = [], []
+    drawn = 0
+    for outcome in outcomes:
+        label = escape(outcome.label)
+        route = outcome.route
+        if route is None:
+            rows.append(
+                f'<tr><td>{label}</td><td colspan="4" class="noroute">no route: '
+                f"{escape(outcome.reason)}</td></tr>"
+            )
+            continue
+        color, dash = ROUTE_STYLES[drawn % len(ROUTE_STYLES)]
+        drawn += 1
+        style = "dashed" if dash else "solid"
+        swatch = f'<span class="corridor-swatch" style="border-top: 5px {style} {color}"></span>'
+        via = escape(", ".join(names[c]["name"] for c in route.crossings) or "none")
+        rows.append(
+            f'<tr><td>{swatch}{label}</td><td class="num">{route.distance_km:,.0f}</td>'
+            f'<td class="num">{route.time_h:.1f}</td><td>{escape(_delta(outcome, baseline))}</td>'
+            f"<td>{via}</td></tr>"
+        )
+        items = "".join(
+            f"<li>{escape(leg.ref or leg.name)} {escape(names[leg.start]['name'])} - "
+            f"{escape(names[leg.end]['name'])}: {leg.distance_km:,.0f} km</li>"
+            for leg in route.legs
+        )
+        legs.append(
+            f"<details><summary>Legs: {label}</summary><ol>{items}</ol>"
+            f'<p class="muted">{escape(" > ".join(route.countries))}; driving '
+            f"{route.driving_h:.1f} h + border {route.border_delay_h:.1f} h; straight line "
+            f"{route.great_circle_km:,.0f} km</p></details>"
+        )
+    table = (
+        '<table><thead><tr><th>Scenario</th><th class="num">km</th><th class="num">h</th>'
+        f"<th>change</th><th>crossings</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+    footer = (
+        f'<p class="muted">Crossing status as of {scenario.as_of.isoformat()} for '
+        f"{escape(scenario.mode)} traffic; routes by {escape(scenario.weight)}. Distances are "
+        "geodesic along the mapped roads; border delays are typical estimates. Every place, "
+        "crossing and road popup links its public source.</p>"
+    )
+    return _box("corridor-panel", title, table + "".join(legs) + footer)
+
+
+def legend() -> str:
+    """Return the legend explaining every symbol on the map."""
+    statuses = (
+        ("open", "\u2713", "open"),
+        ("restricted", "!", "restricted or one direction"),
+        ("closed", "\u2715", "closed"),
+        ("unknown", "?", "status unknown"),
+    )
+    rows = [
+        f'<div class="corridor-legend-row"><span class="corridor-crossing corridor-{cls}">'
+        f"{glyph}</span>Crossing {text}</div>"
+        for cls, glyph, text in statuses
+    ]
+    rows.append(
+        '<div class="corridor-legend-row"><span class="corridor-swatch" '
+        'style="border-top: 3px solid #8c959f"></span>Road (thicker: motorway)</div>'
+    )
+    rows.append(
+        '<div class="corridor-legend-row"><span class="corridor-swatch" '
+        'style="border-top: 5px solid #0969da"></span>Route (each scenario its own '
+        "colour and dash)</div>"
+    )
+    rows.append('<div class="corridor-legend-row">\u25cb City &nbsp; \u25cf Town</div>')
+    return _box("corridor-legend", "Legend", "".join(rows), open_=False)

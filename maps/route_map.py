@@ -1,0 +1,107 @@
+"""Assemble and save the interactive route map (one self-contained HTML file)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+
+import folium
+import networkx as nx
+from branca.element import Element
+from jinja2 import Template
+
+from corridor.compare import Outcome
+from corridor.files import write_atomic
+from corridor.scenario import Scenario
+from geodata import Dataset
+from maps.assets import make_self_contained, page
+from maps.layers import DataLayer, crossing_features, place_features, road_features, route_feature
+from maps.panel import legend, summary_panel
+
+BASEMAP_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+BASEMAP_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+
+
+class OnlineBasemap(folium.MacroElement):
+    """OpenStreetMap tiles under the data, added only when the browser is online."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        corridor.basemap({{ this._parent.get_name() }}, {{ this.url|tojson }},
+                         {{ this.attribution|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "OnlineBasemap"
+        self.url = BASEMAP_URL
+        self.attribution = BASEMAP_ATTRIBUTION
+
+
+def route_map(
+    graph: nx.MultiDiGraph,
+    outcomes: Sequence[Outcome],
+    *,
+    scenario: Scenario,
+    title: str,
+    baseline: Outcome | None = None,
+) -> folium.Map:
+    """Return a folium map of routes over the road network, crossings and places.
+
+    Parameters
+    ----------
+    graph
+        Road graph from :func:`corridor.build_graph`.
+    outcomes
+        Routes to draw (one layer each) and scenarios with no route (listed in the panel).
+    scenario
+        Sets the date and traffic whose crossing status colours the crossings.
+    title
+        Panel heading (plain text; it is escaped).
+    baseline
+        The outcome the others are compared with, for the panel's "change" column.
+
+    """
+    dataset: Dataset = graph.graph["dataset"]
+    fmap = folium.Map(location=[34.0, 40.0], zoom_start=6, tiles=None, control_scale=True)
+    make_self_contained(fmap)
+    page(fmap).title = title
+    DataLayer("Roads", "roads", road_features(graph)).add_to(fmap)
+    on_route: set[str] = set()
+    drawn = [o for o in outcomes if o.route is not None]
+    for index, outcome in enumerate(drawn):
+        assert outcome.route is not None  # filtered above; narrows the type
+        on_route.update(outcome.route.path)
+        feature = route_feature(outcome, graph, index=index)
+        DataLayer(escape(f"Route: {outcome.label}"), "routes", [feature]).add_to(fmap)
+    closed_in: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        for crossing in sorted(outcome.scenario.closed - scenario.closed):
+            closed_in.setdefault(crossing, []).append(outcome.label)
+    DataLayer(
+        "Crossings", "crossings", crossing_features(dataset, scenario, closed_in=closed_in)
+    ).add_to(fmap)
+    DataLayer("Places", "places", place_features(dataset, on_route=on_route)).add_to(fmap)
+    fmap.add_child(OnlineBasemap())
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    html = page(fmap).html
+    html.add_child(
+        Element(summary_panel(graph, outcomes, scenario=scenario, title=title, baseline=baseline)),
+        name="corridor_panel",
+    )
+    html.add_child(Element(legend()), name="corridor_legend")
+    lines = [o.route.geometry for o in drawn if o.route is not None]
+    if lines:
+        xs = [x for line in lines for x, _ in line.coords]
+        ys = [y for line in lines for _, y in line.coords]
+        fmap.fit_bounds([[min(ys), min(xs)], [max(ys), max(xs)]], padding=(30, 30))
+    return fmap
+
+
+def save_map(fmap: folium.Map, path: str | Path) -> Path:
+    """Write the map to one HTML file, atomically (a failure leaves no partial file)."""
+    return write_atomic(path, page(fmap).render())

@@ -1,0 +1,175 @@
+"""Shared fixtures: small hand-made datasets written as real files, and the bundled data."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from corridor import build_graph
+from geodata import Dataset, load_dataset
+from geodata.load import COLUMNS
+
+SOURCE = {
+    "id": "src",
+    "title": "Test source",
+    "publisher": "tests",
+    "date": "2025-01-01",
+    "url": "https://example.org/source",
+}
+
+# A toy region: two Syria-Iraq crossings (north, short; south, longer) and a detour through
+# Jordan. West and east are the capitals; lengths grow north < south < Jordan.
+PLACES = [
+    ("west", "Westville", "ويستفيل", "West Town|Al-Gharb", "SY", "capital", 36.0, 34.0),
+    ("east", "Eastburg", "", "Shark", "IQ", "capital", 44.0, 34.0),
+    ("amman-ish", "Jordania", "", "", "JO", "city", 38.0, 32.0),
+    ("north-gate", "North Gate", "", "", "SY", "town", 39.5, 34.8),
+]
+CROSSINGS = [
+    ("north", "North crossing", "SY", "Nordside", "IQ", "Nordeast", 40.0, 34.8),
+    ("south", "South crossing", "SY", "Sudside", "IQ", "Sudeast", 40.5, 33.0),
+    ("sy-jo", "Syria-Jordan crossing", "SY", "Synas", "JO", "Jonas", 37.0, 32.6),
+    ("jo-iq", "Jordan-Iraq crossing", "JO", "Jotre", "IQ", "Iqtre", 40.0, 32.0),
+]
+ROADS = [
+    ("r1", "M1", "west", "north-gate"),
+    ("r2", "M1", "north-gate", "north"),
+    ("r3", "H1", "north", "east"),
+    ("r4", "M2", "west", "south"),
+    ("r5", "H2", "south", "east"),
+    ("r6", "M5", "west", "sy-jo"),
+    ("r7", "J15", "sy-jo", "amman-ish"),
+    ("r8", "J10", "amman-ish", "jo-iq"),
+    ("r9", "H10", "jo-iq", "east"),
+]
+EVENTS = [
+    ("north", "2010-01-01", "open", "all", "both"),
+    ("north", "2024-12-08", "closed", "all", "both"),
+    ("north", "2025-06-10", "open", "freight", "both"),
+    ("south", "2010-01-01", "open", "all", "a_to_b"),
+    ("south", "2010-01-01", "closed", "all", "b_to_a"),
+    ("sy-jo", "2010-01-01", "open", "all", "both"),
+    ("jo-iq", "2010-01-01", "open", "all", "both"),
+]
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write_dataset(
+    folder: Path,
+    *,
+    places: Sequence[tuple[Any, ...]] = PLACES,
+    crossings: Sequence[tuple[Any, ...]] = CROSSINGS,
+    roads: Sequence[tuple[str, str, str, str]] = ROADS,
+    events: Sequence[tuple[str, str, str, str, str]] = EVENTS,
+) -> Path:
+    """Write a dataset directory; roads are straight lines between their end nodes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_csv(folder / "sources.csv", COLUMNS["sources"], [SOURCE])
+    place_rows = [
+        dict(
+            zip(
+                ("id", "name", "name_ar", "aliases", "country", "kind", "lon", "lat"),
+                p,
+                strict=True,
+            ),
+            source="src",
+        )
+        for p in places
+    ]
+    write_csv(folder / "places.csv", [*COLUMNS["places"], "note"], place_rows)
+    crossing_rows = [
+        dict(
+            zip(
+                ("id", "name", "country_a", "name_a", "country_b", "name_b", "lon", "lat"),
+                c,
+                strict=True,
+            ),
+            modes="freight|passenger",
+            delay_freight_h=6,
+            delay_passenger_h=2,
+            source="src",
+        )
+        for c in crossings
+    ]
+    write_csv(folder / "crossings.csv", [*COLUMNS["crossings"], "note"], crossing_rows)
+    event_rows = [
+        dict(
+            zip(("crossing", "date", "status", "mode", "direction"), e, strict=True),
+            precision="day",
+            note="",
+            source="src",
+        )
+        for e in events
+    ]
+    write_csv(folder / "status.csv", COLUMNS["status"], event_rows)
+    where = {p[0]: (p[-2], p[-1]) for p in (*places, *crossings)}
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": [where[a], where[b]]},
+            "properties": {
+                "id": rid,
+                "ref": ref,
+                "name": f"{ref} road",
+                "class": "trunk",
+                "from": a,
+                "to": b,
+                "source": "src",
+            },
+        }
+        for rid, ref, a, b in roads
+    ]
+    (folder / "roads.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.fixture
+def toy_dir(tmp_path: Path) -> Path:
+    return write_dataset(tmp_path / "toy")
+
+
+@pytest.fixture
+def toy(toy_dir: Path) -> Dataset:
+    return load_dataset(toy_dir)
+
+
+@pytest.fixture
+def toy_graph(toy: Dataset) -> nx.MultiDiGraph:
+    return build_graph(toy)
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Dataset:
+    return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def bundled_graph(bundled: Dataset) -> nx.MultiDiGraph:
+    return build_graph(bundled)
+
+
+MakeDataset = Callable[..., Path]
+
+
+@pytest.fixture
+def make_dataset(tmp_path: Path) -> MakeDataset:
+    counter = iter(range(1000))
+
+    def make(**kwargs: Any) -> Path:
+        return write_dataset(tmp_path / f"ds{next(counter)}", **kwargs)
+
+    return make

@@ -1,0 +1,255 @@
+"""The command-line contract: output formats, exit codes and bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from corridor.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], toy_dir: Path):  # type: ignore[no-untyped-def]
+    def call(*args: str) -> tuple[int, str, str]:
+        return run(capsys, *args, "--data", str(toy_dir))
+
+    return call
+
+
+ROUTE_KEYS = {
+    "origin",
+    "destination",
+    "distance_km",
+    "time_h",
+    "crossings",
+    "countries",
+    "path",
+    "legs",
+    "scenario",
+}
+
+
+def test_route_json_contract(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli(
+        "route", "Westville", "Eastburg", "--as-of", "2020-01-01", "--format", "json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= ROUTE_KEYS
+    assert data["crossings"] == ["north"] and data["countries"] == ["SY", "IQ"]
+    assert data["path"] == ["west", "north-gate", "north", "east"]
+    assert {"ref", "from", "to", "distance_km"} <= set(data["legs"][0])
+    assert data["scenario"]["as_of"] == "2020-01-01" and data["scenario"]["mode"] == "freight"
+
+
+def test_route_table_says_why_it_detours(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("route", "west", "east", "--as-of", "2020-01-01", "--close", "north")
+    assert code == 0
+    assert "Westville -> Eastburg" in out and "South crossing" in out
+    assert "North crossing (north) is closed by the scenario" in out
+
+
+def test_route_by_time_and_mode(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli(
+        "route",
+        "west",
+        "east",
+        "--as-of",
+        "2025-07-01",
+        "--mode",
+        "passenger",
+        "--by",
+        "time",
+        "--format",
+        "json",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["crossings"] == ["south"]
+    assert data["scenario"]["weight"] == "time" and data["scenario"]["mode"] == "passenger"
+
+
+def test_route_geojson(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("route", "west", "east", "--as-of", "2020-01-01", "--format", "geojson")
+    feature = json.loads(out)["features"][0]
+    assert code == 0 and feature["geometry"]["type"] == "LineString"
+    assert feature["geometry"]["coordinates"][0] == [36.0, 34.0]
+
+
+def test_no_route_exit_1(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli(
+        "route",
+        "west",
+        "east",
+        "--as-of",
+        "2020-01-01",
+        "--close",
+        "north",
+        "--close",
+        "south",
+        "--close",
+        "jo-iq",
+        "--format",
+        "json",
+    )
+    data = json.loads(out)
+    assert code == 1 and data["route"] is None and "jo-iq" in data["reason"]
+
+
+def test_compare_json_contract(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli(
+        "compare", "west", "east", "--as-of", "2020-01-01", "--close", "north", "--format", "json"
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert set(data["baseline"]) >= ROUTE_KEYS
+    scenario = data["scenarios"][0]
+    assert ROUTE_KEYS | {"delta_km", "delta_pct"} <= set(scenario)
+    assert scenario["delta_km"] == pytest.approx(
+        scenario["distance_km"] - data["baseline"]["distance_km"], abs=0.11
+    )
+
+
+def test_compare_table_no_route(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli(
+        "compare",
+        "west",
+        "east",
+        "--as-of",
+        "2020-01-01",
+        "--close",
+        "north",
+        "--close",
+        "south",
+        "--close",
+        "sy-jo",
+    )
+    assert code == 1
+    assert "baseline" in out and "no route" in out
+
+
+def test_crossings_json(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("crossings", "--as-of", "2025-03-01", "--format", "json")
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert code == 0
+    assert rows["north"]["status"] == "closed" and rows["north"]["since"] == "2024-12-08"
+    assert rows["north"]["countries"] == ["SY", "IQ"]
+    assert rows["south"]["status"] == "restricted"
+    assert rows["north"]["source"] == "https://example.org/source"
+
+
+def test_crossings_before_any_event_are_unknown(cli) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = cli("crossings", "--as-of", "2000-01-01", "--format", "json")
+    assert {r["status"] for r in json.loads(out)} == {"unknown"}
+
+
+def test_places_json(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("places", "--format", "json")
+    west = next(p for p in json.loads(out) if p["id"] == "west")
+    assert code == 0
+    assert west == {
+        "id": "west",
+        "name": "Westville",
+        "name_ar": "ويستفيل",
+        "aliases": ["West Town", "Al-Gharb"],
+        "country": "SY",
+        "lat": 34.0,
+        "lon": 36.0,
+        "kind": "capital",
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("route", "Westvile", "east"), "unknown place 'Westvile'; did you mean Westville?"),
+        (
+            ("route", "west", "east", "--close", "nort"),
+            "unknown crossing 'nort'; valid ids: jo-iq, north, south, sy-jo",
+        ),
+        (("route", "west", "east", "--avoid-country", "XX"), "unknown country 'XX'"),
+        (("compare", "west", "east"), "compare needs at least one --close"),
+    ],
+)
+def test_bad_input_exit_2_one_line(cli, args, message) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli(*args)
+    assert code == 2 and out == ""
+    assert err.strip() == f"corridor: error: {message}" or err.startswith(
+        f"corridor: error: {message}"
+    )
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--as-of", "2025-02-30"), "invalid date '2025-02-30'; use YYYY-MM-DD"),
+        (("--mode", "camel"), "invalid choice: 'camel' (choose from 'freight', 'passenger')"),
+        (("--by", "beauty"), "invalid choice: 'beauty'"),
+    ],
+)
+def test_bad_option_values(capsys, args, message) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exit_:
+        main(["route", "west", "east", *args])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and err.startswith("corridor: error:") and len(err.splitlines()) == 1
+
+
+def test_unwritable_map_path(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a folder")
+    target = blocker / "map.html"
+    code, _, err = cli("route", "west", "east", "--map", str(target))
+    assert code == 2 and "cannot write" in err and "does not exist" in err
+    assert not target.exists()
+    code, _, err = cli("route", "west", "east", "--map", str(tmp_path / "missing" / "m.html"))
+    assert code == 2 and "folder" in err and not (tmp_path / "missing").exists()
+
+
+def test_map_written_atomically(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "m.html"
+    code, _, err = cli("route", "west", "east", "--as-of", "2020-01-01", "--map", str(target))
+    assert code == 0 and f"Map written to {target}" in err
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in target.parent.iterdir()] == ["m.html"]  # no temp file left
+
+
+def test_bad_dataset_is_reported_not_raised(capsys, tmp_path: Path, toy_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    (toy_dir / "places.csv").write_text("id,name\nx,y\n")
+    code, _, err = run(capsys, "places", "--data", str(toy_dir))
+    assert code == 2 and "missing column(s)" in err and "Traceback" not in err
+
+
+def test_module_and_console_script_agree(toy_dir: Path) -> None:
+    args = [
+        "route",
+        "west",
+        "east",
+        "--as-of",
+        "2020-01-01",
+        "--format",
+        "json",
+        "--data",
+        str(toy_dir),
+    ]
+    module = subprocess.run(
+        [sys.executable, "-m", "corridor", *args], capture_output=True, text=True, check=True
+    )
+    script = Path(sys.executable).with_name("corridor")
+    console = subprocess.run([str(script), *args], capture_output=True, text=True, check=True)
+    assert json.loads(module.stdout) == json.loads(console.stdout)
+    bad = subprocess.run(
+        [sys.executable, "-m", "corridor", "route", "Westvile", "east", "--data", str(toy_dir)],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

@@ -1,0 +1,158 @@
+"""Open written maps in Debian's headless Chromium with the network blocked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from corridor.cli import main
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    # No skip: CI installs Debian's chromium, and a missing browser must fail loudly.
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+class Opened:
+    def __init__(self, page: Page, requests: list[str], errors: list[str], dialogs: list[str]):
+        self.page, self.requests, self.errors, self.dialogs = page, requests, errors, dialogs
+
+
+def open_offline(
+    browser: Browser, path: Path, *, viewport: tuple[int, int] = (1280, 800)
+) -> Opened:
+    context = browser.new_context(
+        offline=True, viewport={"width": viewport[0], "height": viewport[1]}
+    )
+    requests: list[str] = []
+    errors: list[str] = []
+    dialogs: list[str] = []
+
+    def guard(route):  # type: ignore[no-untyped-def]
+        requests.append(route.request.url)
+        if route.request.url == path.as_uri():
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_function(
+        "() => document.querySelectorAll('.leaflet-marker-icon .corridor-crossing').length > 0"
+    )
+    return Opened(page, requests, errors, dialogs)
+
+
+def write_map(tmp_path: Path, *args: str) -> Path:
+    target = tmp_path / "map.html"
+    assert main([*args, "--map", str(target)]) in (0, 1)
+    return target
+
+
+def test_route_map_offline(browser: Browser, toy_dir: Path, tmp_path: Path) -> None:
+    path = write_map(
+        tmp_path,
+        "compare",
+        "west",
+        "east",
+        "--as-of",
+        "2020-01-01",
+        "--close",
+        "north",
+        "--data",
+        str(toy_dir),
+        "--format",
+        "json",
+    )
+    assert path.stat().st_size < 1_000_000
+    opened = open_offline(browser, path)
+    page = opened.page
+    assert page.evaluate("L.version") == "1.9.4"
+    # Two routes drawn in their own colours, on top of the road network.
+    assert page.locator('path[stroke="#0969da"]').count() == 1
+    assert page.locator('path[stroke="#bc4c00"]').count() == 1
+    panel = page.locator("#corridor-panel")
+    assert "baseline" in panel.inner_text() and "North crossing closed" in panel.inner_text()
+    assert page.locator(".corridor-crossing.corridor-open").count() >= 1
+    assert opened.requests == [path.as_uri()], "the map asked the network for something"
+    assert opened.errors == []
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "compare-desktop.png"))
+
+
+def test_crossing_popup_shows_status_and_source(
+    browser: Browser, toy_dir: Path, tmp_path: Path
+) -> None:
+    path = write_map(
+        tmp_path, "route", "west", "east", "--as-of", "2025-03-01", "--data", str(toy_dir)
+    )
+    page = open_offline(browser, path).page
+    page.locator('.corridor-crossing[aria-label^="North crossing"]').click()
+    popup = page.locator(".leaflet-popup-content")
+    text = popup.inner_text()
+    assert "Nordside (SY) - Nordeast (IQ)" in text
+    assert "closed since 2024-12-08" in text
+    assert popup.locator("a").first.get_attribute("href") == "https://example.org/source"
+
+
+def test_phone_viewport_panel_collapses(browser: Browser, toy_dir: Path, tmp_path: Path) -> None:
+    path = write_map(
+        tmp_path, "route", "west", "east", "--as-of", "2020-01-01", "--data", str(toy_dir)
+    )
+    page = open_offline(browser, path, viewport=(390, 844)).page
+    assert page.evaluate("document.querySelector('meta[name=viewport]') !== null")
+    panel = page.locator("#corridor-panel")
+    box = panel.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    panel.locator("summary").first.click()
+    assert page.evaluate("document.getElementById('corridor-panel').open") is False
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "route-phone.png"))
+
+
+def test_hostile_names_stay_text(browser: Browser, make_dataset, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import CROSSINGS, PLACES
+
+    places = [(*PLACES[0][:1], HOSTILE, *PLACES[0][2:]), *PLACES[1:]]
+    crossings = [
+        (CROSSINGS[0][0], "<script>window.pwned=1</script>`${alert(2)}`", *CROSSINGS[0][2:]),
+        *CROSSINGS[1:],
+    ]
+    data = make_dataset(places=places, crossings=crossings)
+    path = write_map(
+        tmp_path, "route", "west", "east", "--as-of", "2020-01-01", "--data", str(data)
+    )
+    opened = open_offline(browser, path)
+    page = opened.page
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("img[src='x']").count() == 0
+    assert HOSTILE in page.locator("#corridor-panel").inner_text()
+    assert HOSTILE in page.locator(".corridor-label").all_inner_texts()
+    page.locator(".leaflet-marker-icon .corridor-crossing").first.click()
+    assert "<script>window.pwned=1</script>" in page.locator(".leaflet-popup-content").inner_text()
+    assert opened.dialogs == [] and opened.errors == []

@@ -1,0 +1,35 @@
+import pytest
+
+from geodata import Dataset, UnknownNameError, normalize_name, resolve
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Al-Qa'im", "qaim"),
+        ("Abū Kamāl", "abu kamal"),
+        ("Deir ez-Zor", "deir EZ zor"),
+        ("Akçakale", "akcakale"),
+        ("البوكمال", "بوكمال"),
+        ("Ceylanpınar", "ceylanpinar"),
+    ],
+)
+def test_spellings_meet(a: str, b: str) -> None:
+    assert normalize_name(a) == normalize_name(b)
+
+
+def test_resolve_by_id_name_alias_and_arabic(toy: Dataset) -> None:
+    for query in ("west", "Westville", "WESTVILLE", "west town", "Al-Gharb", "gharb", "ويستفيل"):
+        assert resolve(toy.places, query, what="place") == "west"
+
+
+def test_unknown_place_suggests_closest(toy: Dataset) -> None:
+    with pytest.raises(
+        UnknownNameError, match=r"unknown place 'Westvile'; did you mean Westville\?"
+    ):
+        resolve(toy.places, "Westvile", what="place")
+
+
+def test_unknown_place_without_close_match_points_to_list(toy: Dataset) -> None:
+    with pytest.raises(UnknownNameError, match="corridor places"):
+        resolve(toy.places, "Zzzzzz", what="place")
