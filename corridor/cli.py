@@ -23,14 +23,17 @@ from corridor.convert import (
     outcome_to_dict,
     routes_to_geojson,
 )
+from corridor.export import EXPORT_FORMATS, export_network
 from corridor.files import OutputError, check_writable
 from corridor.graph import build_graph
 from corridor.routing import Route, blocked_crossings
 from corridor.scenario import WEIGHTS, Scenario
-from geodata import DataError, Dataset, UnknownNameError, load_dataset, resolve
+from geodata import DataError, Dataset, UnknownNameError, load_dataset, resolve, timeline
 from geodata.records import MODES
+from geodata.validate import summary, validate
 
 EXIT_OK, EXIT_NO_ROUTE, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_FAILED = EXIT_NO_ROUTE  # validate: a check failed
 
 
 class InputError(ValueError):
@@ -127,8 +130,15 @@ def _parser() -> argparse.ArgumentParser:
         "crossings", parents=[when, data], help="list crossings and their status on a date"
     )
     cross.add_argument("--format", choices=("table", "json"), default="table")
+    cross.add_argument("--history", metavar="ID", help="print one crossing's timeline with sources")
     places = commands.add_parser("places", parents=[data], help="list known places and aliases")
     places.add_argument("--format", choices=("table", "json"), default="table")
+    commands.add_parser("validate", parents=[data], help="check a dataset and list every problem")
+    export = commands.add_parser(
+        "export", parents=[when, data], help="write the network for QGIS and other GIS tools"
+    )
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="gpkg")
+    export.add_argument("out", metavar="OUT", help="GeoPackage file, or folder for geojson/csv")
     return parser
 
 
@@ -330,7 +340,9 @@ def cmd_compare(args: argparse.Namespace, dataset: Dataset) -> int:
 
 
 def cmd_crossings(args: argparse.Namespace, dataset: Dataset) -> int:
-    """List crossings with their status on a date."""
+    """List crossings with their status on a date, or one crossing's timeline."""
+    if args.history:
+        return _history(args, dataset, _crossings(dataset, [args.history])[0])
     rows = crossing_rows(dataset, Scenario(as_of=args.as_of, mode=args.mode))
     if args.format == "json":
         _print_json(rows)
@@ -352,6 +364,68 @@ def cmd_crossings(args: argparse.Namespace, dataset: Dataset) -> int:
             row["source"] or "",
         )
     _console().print(table)
+    return EXIT_OK
+
+
+def _history(args: argparse.Namespace, dataset: Dataset, crossing_id: str) -> int:
+    crossing = dataset.crossings[crossing_id]
+    rows = []
+    for event in timeline(dataset.events, crossing_id):
+        source = dataset.sources.get(event.source)
+        rows.append(
+            {
+                "date": event.date.isoformat(),
+                "precision": event.precision,
+                "status": event.status,
+                "mode": event.mode,
+                "direction": event.direction,
+                "note": event.note,
+                "source": source.url if source else event.source,
+                "source_title": source.title if source else "",
+            }
+        )
+    if args.format == "json":
+        _print_json(
+            {
+                "id": crossing.id,
+                "name": crossing.name,
+                "sides": {crossing.country_a: crossing.name_a, crossing.country_b: crossing.name_b},
+                "events": rows,
+            }
+        )
+        return EXIT_OK
+    table = Table(
+        title=f"{crossing.name}: {crossing.name_a} ({crossing.country_a}) - "
+        f"{crossing.name_b} ({crossing.country_b})",
+        title_justify="left",
+        show_edge=False,
+    )
+    for column in ("date", "status", "mode", "direction", "note", "source"):
+        table.add_column(column)
+    arrows = {
+        "both": "both",
+        "a_to_b": f"{crossing.country_a}->{crossing.country_b}",
+        "b_to_a": f"{crossing.country_b}->{crossing.country_a}",
+    }
+    for row in rows:
+        date = row["date"] if row["precision"] == "day" else f"{row['date']} (~{row['precision']})"
+        table.add_row(
+            date,
+            row["status"],
+            row["mode"],
+            arrows[row["direction"]],
+            row["note"],
+            f"{row['source_title']}\n{row['source']}".strip(),
+        )
+    _console().print(table)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, dataset: Dataset) -> int:
+    """Write places, crossings with their status, and roads for GIS tools."""
+    scenario = Scenario(as_of=args.as_of, mode=args.mode)
+    for path in export_network(dataset, scenario, args.out, fmt=args.format):
+        print(f"wrote {path}")
     return EXIT_OK
 
 
@@ -384,11 +458,25 @@ def cmd_places(args: argparse.Namespace, dataset: Dataset) -> int:
     return EXIT_OK
 
 
+def cmd_validate(args: argparse.Namespace, dataset: Dataset) -> int:
+    """Check the dataset; list every problem (exit 1) or print a one-line summary (exit 0)."""
+    problems = validate(dataset)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {dataset.path}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"ok: {dataset.path}: {summary(dataset)}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset], int]] = {
     "route": cmd_route,
     "compare": cmd_compare,
     "crossings": cmd_crossings,
     "places": cmd_places,
+    "validate": cmd_validate,
+    "export": cmd_export,
 }
 
 

@@ -1,0 +1,101 @@
+import json
+from pathlib import Path
+
+from corridor.cli import main
+from geodata import load_dataset
+from geodata.validate import validate
+
+from .conftest import CROSSINGS, EVENTS, PLACES, ROADS
+
+
+def messages(folder: Path) -> list[str]:
+    return [str(p) for p in validate(load_dataset(folder))]
+
+
+def test_toy_dataset_is_clean(toy_dir: Path) -> None:
+    assert messages(toy_dir) == []
+
+
+def test_swapped_and_outside_coordinates(make_dataset) -> None:  # type: ignore[no-untyped-def]
+    places = [(*PLACES[0][:6], 34.0, 36.0), (*PLACES[1][:6], 10.0, 10.0), *PLACES[2:]]
+    found = messages(make_dataset(places=places))
+    assert any("places.csv: id 'west': field 'lon'" in m and "swapped" in m for m in found)
+    assert any("id 'east'" in m and "outside the region" in m for m in found)
+
+
+def test_road_end_not_touching_node(toy_dir: Path) -> None:
+    path = toy_dir / "roads.geojson"
+    collection = json.loads(path.read_text())
+    collection["features"][0]["geometry"]["coordinates"][0] = [36.5, 34.0]
+    path.write_text(json.dumps(collection))
+    found = messages(toy_dir)
+    assert any("roads.geojson: id 'r1': field 'geometry': from end is 46" in m for m in found)
+
+
+def test_road_crossing_a_border_outside_a_crossing(make_dataset) -> None:  # type: ignore[no-untyped-def]
+    roads = [*ROADS, ("bad", "X", "west", "east"), ("bad2", "Y", "north", "amman-ish")]
+    found = messages(make_dataset(roads=roads))
+    assert any("id 'bad'" in m and "without a crossing" in m for m in found)
+    assert any("id 'bad2'" in m and "outside a crossing" in m for m in found)
+
+
+def test_unreachable_place_and_one_sided_crossing(make_dataset) -> None:  # type: ignore[no-untyped-def]
+    places = [*PLACES, ("island", "Island", "", "", "SY", "town", 37.0, 35.0)]
+    roads = [r for r in ROADS if r[0] != "r9"]
+    found = messages(make_dataset(places=places, roads=roads))
+    assert any("id 'island'" in m and "not reachable" in m for m in found)
+    assert any("crossings.csv: id 'jo-iq'" in m and "no road on the IQ side" in m for m in found)
+
+
+def test_timeline_out_of_order_and_conflicting(make_dataset) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        *EVENTS,
+        ("north", "2020-01-01", "open", "all", "both"),
+        ("sy-jo", "2010-01-01", "closed", "all", "both"),
+    ]
+    found = messages(make_dataset(events=events))
+    assert any(
+        "crossing 'north' on 2020-01-01: field 'date'" in m and "date order" in m for m in found
+    )
+    assert any("crossing 'sy-jo' on 2010-01-01: field 'status': conflicts" in m for m in found)
+
+
+def test_validate_command(capsys, toy_dir: Path, make_dataset) -> None:  # type: ignore[no-untyped-def]
+    assert main(["validate", "--data", str(toy_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ok: ") and "4 places, 4 crossings, 7 status events, 9 roads" in out
+    bad = make_dataset(roads=[*ROADS, ("bad", "X", "west", "east")])
+    assert main(["validate", "--data", str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert "id 'bad'" in captured.out and "1 problem(s)" in captured.err
+
+
+def test_crossing_history(capsys, toy_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        main(
+            ["crossings", "--history", "North crossing", "--format", "json", "--data", str(toy_dir)]
+        )
+        == 0
+    )
+    history = json.loads(capsys.readouterr().out)
+    assert [e["date"] for e in history["events"]] == ["2010-01-01", "2024-12-08", "2025-06-10"]
+    assert history["events"][1]["source"] == "https://example.org/source"
+
+
+def test_export_formats(capsys, toy_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import geopandas as gpd
+
+    gpkg = tmp_path / "net.gpkg"
+    assert main(["export", "--as-of", "2025-03-01", str(gpkg), "--data", str(toy_dir)]) == 0
+    crossings = gpd.read_file(gpkg, layer="crossings")
+    assert crossings.crs.to_epsg() == 4326
+    assert dict(zip(crossings["id"], crossings["status"], strict=True))["north"] == "closed"
+    assert len(gpd.read_file(gpkg, layer="roads")) == len(ROADS)
+    folder = tmp_path / "gj"
+    assert main(["export", "--format", "geojson", str(folder), "--data", str(toy_dir)]) == 0
+    places = json.loads((folder / "places.geojson").read_text())
+    assert len(places["features"]) == len(PLACES)
+    assert main(["export", "--format", "csv", str(tmp_path / "csv"), "--data", str(toy_dir)]) == 0
+    assert "LINESTRING" in (tmp_path / "csv" / "roads.csv").read_text()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert len(CROSSINGS) == 4
