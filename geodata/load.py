@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from shapely.geometry import LineString, shape
+from shapely.geometry import LineString, MultiPolygon, Polygon, shape
 
 from geodata.records import (
     EVENT_DIRECTIONS,
@@ -25,6 +25,7 @@ from geodata.records import (
     PRECISIONS,
     ROAD_CLASSES,
     STATUSES,
+    Country,
     Crossing,
     Mode,
     Place,
@@ -41,7 +42,10 @@ FILES = {
     "crossings": "crossings.csv",
     "status": "status.csv",
     "roads": "roads.geojson",
+    "countries": "countries.geojson",
 }
+# Country outlines are optional: they sharpen validation and draw the map's background.
+OPTIONAL_FILES = ("countries",)
 COLUMNS = {
     "sources": ("id", "title", "publisher", "date", "url"),
     "places": ("id", "name", "name_ar", "aliases", "country", "kind", "lon", "lat", "source"),
@@ -78,6 +82,7 @@ class Dataset:
     crossings: Mapping[str, Crossing]
     events: tuple[StatusEvent, ...]
     roads: Mapping[str, Road]
+    countries: Mapping[str, Country] = field(default_factory=dict)
     status_files: tuple[Path, ...] = field(default=())
 
     def node_country(self, node: str) -> str | None:
@@ -149,10 +154,14 @@ class _Row:
         return value
 
 
+def _missing(path: Path) -> str:
+    needed = ", ".join(name for key, name in FILES.items() if key not in OPTIONAL_FILES)
+    return f"{path}: file not found; a dataset directory needs {needed}"
+
+
 def _read_csv(path: Path, columns: Sequence[str]) -> Iterator[_Row]:
     if not path.is_file():
-        msg = f"{path}: file not found; a dataset directory needs {', '.join(FILES.values())}"
-        raise DataError(msg)
+        raise DataError(_missing(path))
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in columns if c not in (reader.fieldnames or ())]
@@ -289,8 +298,7 @@ def read_roads(
 ) -> dict[str, Road]:
     """Read ``roads.geojson``: a FeatureCollection of LineStrings with road properties."""
     if not path.is_file():
-        msg = f"{path}: file not found; a dataset directory needs {', '.join(FILES.values())}"
-        raise DataError(msg)
+        raise DataError(_missing(path))
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))
         features = collection["features"]
@@ -333,6 +341,35 @@ def read_roads(
     return roads
 
 
+def read_countries(path: Path, sources: Mapping[str, Source]) -> dict[str, Country]:
+    """Read the optional ``countries.geojson`` (outlines keyed by ISO2); absent means none."""
+    if not path.is_file():
+        return {}
+    try:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        msg = f"{path}: not a GeoJSON FeatureCollection ({exc}); export it again from your GIS"
+        raise DataError(msg) from None
+    countries = {}
+    for number, feature in enumerate(features, start=1):
+        props = {
+            k: "" if v is None else str(v) for k, v in (feature.get("properties") or {}).items()
+        }
+        row = _Row(path, number, {"id": props.get("iso2", ""), **props})
+        _check_ref(row, "source", row.text("source"), sources, "source")
+        try:
+            outline = shape(feature["geometry"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise row.error("geometry", "is missing or invalid; draw it as a Polygon") from None
+        if not isinstance(outline, Polygon | MultiPolygon) or outline.is_empty:
+            raise row.error("geometry", f"is a {outline.geom_type}; draw it as a Polygon")
+        iso2 = row.country("iso2")
+        countries[iso2] = Country(
+            iso2, row.text("name"), row.text("name_ar", required=False), outline, row.text("source")
+        )
+    return countries
+
+
 def load_dataset(
     path: str | Path | None = None, *, status_files: Sequence[str | Path] = ()
 ) -> Dataset:
@@ -342,7 +379,8 @@ def load_dataset(
     ----------
     path
         Directory holding ``sources.csv``, ``places.csv``, ``crossings.csv``, ``status.csv``
-        and ``roads.geojson``. Defaults to the bundled dataset.
+        and ``roads.geojson``, and optionally ``countries.geojson`` (outlines used by
+        validation and maps). Defaults to the bundled dataset.
     status_files
         Extra status event CSV files (same columns as ``status.csv``) whose events are added
         to the dataset's timeline. Their ``source`` may be a source id or a URL.
@@ -375,6 +413,7 @@ def load_dataset(
     for overlay in overlays:
         events.extend(read_status(overlay, crossings, sources))
     roads = read_roads(root / FILES["roads"], {**places, **crossings}, sources)
+    countries = read_countries(root / FILES["countries"], sources)
     return Dataset(
         path=root,
         sources=sources,
@@ -382,5 +421,6 @@ def load_dataset(
         crossings=crossings,
         events=tuple(sorted(events, key=lambda e: (e.crossing, e.date))),
         roads=roads,
+        countries=countries,
         status_files=overlays,
     )

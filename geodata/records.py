@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from shapely.geometry import LineString
+from shapely.geometry import LineString, MultiPolygon, Polygon
 
 PlaceKind = Literal["capital", "city", "town", "junction"]
 RoadClass = Literal["motorway", "trunk", "primary", "secondary"]
@@ -119,3 +119,14 @@ class Road:
 
     def __hash__(self) -> int:
         return hash(self.id)
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country's outline, used to check roads against borders and to draw maps."""
+
+    iso2: str
+    name: str
+    name_ar: str
+    outline: Polygon | MultiPolygon
+    source: str

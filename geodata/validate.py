@@ -12,6 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import networkx as nx
+import shapely
+from pyproj import Transformer
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
 
 from geodata.geodesy import great_circle_m
 from geodata.load import FILES, Dataset, read_status
@@ -21,6 +25,12 @@ from geodata.records import Crossing, Place
 REGION = (34.5, 29.0, 49.0, 38.5)  # min lon, min lat, max lon, max lat
 # A road end further than this from its node does not touch it.
 TOUCH_M = 1000.0
+# Border checks happen in metres on a local equidistant projection centred on the region;
+# the tolerance absorbs the ~200 m generalisation of 1:10m country outlines.
+LOCAL_CRS = "+proj=aeqd +lat_0=34 +lon_0=40 +datum=WGS84 +units=m"
+BORDER_TOLERANCE_M = 1500.0
+# Near a crossing a road runs up to the border line; that stretch is not checked.
+CROSSING_APPROACH_M = 3000.0
 
 
 @dataclass(frozen=True)
@@ -196,6 +206,63 @@ def _timelines(dataset: Dataset) -> Iterator[Problem]:
             )
 
 
+def _borders(dataset: Dataset) -> Iterator[Problem]:
+    """Check places, crossings and road lines against the country outlines, if there are any."""
+    if not dataset.countries:
+        return
+    to_local = Transformer.from_crs("EPSG:4326", LOCAL_CRS, always_xy=True)
+
+    def local(geometry: BaseGeometry) -> BaseGeometry:
+        return shapely.transform(geometry, to_local.transform, interleaved=False)
+
+    outlines = {iso: local(c.outline) for iso, c in dataset.countries.items()}
+    for place in dataset.places.values():
+        outline = outlines.get(place.country)
+        gap = outline.distance(local(Point(place.lon, place.lat))) if outline else 0.0
+        if gap > BORDER_TOLERANCE_M:
+            yield Problem(
+                FILES["places"],
+                f"id {place.id!r}",
+                "lon",
+                f"lies {gap / 1000:.1f} km "
+                f"outside {place.country}; check the coordinates or the country",
+            )
+    for crossing in dataset.crossings.values():
+        where = local(Point(crossing.lon, crossing.lat))
+        for country in (crossing.country_a, crossing.country_b):
+            outline = outlines.get(country)
+            gap = outline.boundary.distance(where) if outline else 0.0
+            if gap > BORDER_TOLERANCE_M:
+                yield Problem(
+                    FILES["crossings"],
+                    f"id {crossing.id!r}",
+                    "lon",
+                    f"lies {gap / 1000:.1f} km from the {country} border; put the "
+                    "crossing at the border post",
+                )
+    for road in dataset.roads.values():
+        countries = {
+            dataset.places[n].country for n in (road.start, road.end) if n in dataset.places
+        }
+        if len(countries) != 1 or (country := countries.pop()) not in outlines:
+            continue  # roads joining two countries are reported by _border
+        line = local(road.geometry)
+        for end in (road.start, road.end):
+            if end in dataset.crossings:
+                lon, lat = dataset.node_lonlat(end)
+                line = line.difference(local(Point(lon, lat)).buffer(CROSSING_APPROACH_M))
+        outside = line.difference(outlines[country].buffer(BORDER_TOLERANCE_M)).length
+        if outside > 0:
+            yield Problem(
+                FILES["roads"],
+                f"id {road.id!r}",
+                "geometry",
+                f"runs {outside / 1000:.1f}"
+                f" km outside {country} away from any crossing; redraw it inside the "
+                "border or end it at a crossing node",
+            )
+
+
 def validate(dataset: Dataset) -> list[Problem]:
     """Return every problem found in a dataset (an empty list when it is sound)."""
     problems: list[Problem] = []
@@ -206,6 +273,7 @@ def validate(dataset: Dataset) -> list[Problem]:
     problems.extend(_roads(dataset))
     problems.extend(_connectivity(dataset))
     problems.extend(_timelines(dataset))
+    problems.extend(_borders(dataset))
     return problems
 
 

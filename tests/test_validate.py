@@ -99,3 +99,41 @@ def test_export_formats(capsys, toy_dir: Path, tmp_path: Path) -> None:  # type:
     assert "LINESTRING" in (tmp_path / "csv" / "roads.csv").read_text()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     assert len(CROSSINGS) == 4
+
+
+def write_countries(folder: Path) -> None:
+    boxes = {
+        "SY": (35.0, 32.6, 40.2, 36.0),
+        "IQ": (40.2, 30.0, 46.0, 36.0),
+        "JO": (35.0, 30.0, 40.2, 32.6),
+    }
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"iso2": iso, "name": iso, "source": "src"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[a, b], [c, b], [c, d], [a, d], [a, b]]],
+            },
+        }
+        for iso, (a, b, c, d) in boxes.items()
+    ]
+    (folder / "countries.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": features})
+    )
+
+
+def test_border_checks_with_country_outlines(make_dataset) -> None:  # type: ignore[no-untyped-def]
+    # North crossing sits inside Syria (40.0 < 40.2), a place sits in the wrong country, and a
+    # Syrian road bulges into Jordan.
+    places = [*PLACES, ("stray", "Stray", "", "", "SY", "town", 38.0, 31.0)]
+    roads = [*ROADS, ("bulge", "B", "west", "stray")]
+    folder = make_dataset(places=places, roads=roads)
+    write_countries(folder)
+    found = messages(folder)
+    assert any("crossings.csv: id 'north'" in m and "from the SY border" in m for m in found)
+    assert any("places.csv: id 'stray'" in m and "outside SY" in m for m in found)
+    assert any(
+        "roads.geojson: id 'bulge'" in m and "outside SY away from any crossing" in m for m in found
+    )
+    assert not any("id 'r1'" in m for m in found)
