@@ -1,0 +1,261 @@
+"""The portal overlay: scenario-independent distance tables, so each scenario is cheap.
+
+Crossings are the only things that open and close, and every path between countries passes
+through a crossing node. Inside one country the shortest path between two of its portals
+(its places and the crossings on its borders) therefore never depends on the scenario. We
+compute those legs once; a scenario then only decides which legs touching a crossing may be
+used, and routing becomes min-plus algebra on small matrices:
+
+    distance(o, d) = min(direct(o, d), min over c1, c2 of A[o, c1] + T*[c1, c2] + B[c2, d])
+
+where ``A`` holds legs from places to crossings, ``B`` legs from crossings to places, and
+``T*`` is the closure (Floyd-Warshall) of crossing-to-crossing legs. Results equal plain
+Dijkstra on the full graph; the tests check it on random graphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+
+from corridor.routing import NoRouteError, Route, edge_cost, route_from_path
+from corridor.scenario import Scenario, crossing_states, delay_hours
+from geodata import Dataset
+
+Cost = Literal["length_m", "time_s", "time_freight_s"]
+COSTS: tuple[Cost, ...] = ("length_m", "time_s", "time_freight_s")
+Matrix = npt.NDArray[np.float64]
+INF = np.inf
+
+
+def cost_attribute(scenario: Scenario) -> Cost:
+    """Return the edge attribute a scenario minimises."""
+    if scenario.weight == "distance":
+        return "length_m"
+    return "time_freight_s" if scenario.mode == "freight" else "time_s"
+
+
+@dataclass(frozen=True)
+class Legs:
+    """Shortest legs inside each country for one edge attribute, as dense arrays.
+
+    Axis 0 of every array is the country (``Overlay.countries``); ``pc`` is places x
+    crossings, ``cp`` crossings x places, ``cc`` crossings x crossings, ``pp`` places x
+    places. Missing legs are ``inf``.
+    """
+
+    pc: Matrix
+    cp: Matrix
+    cc: Matrix
+    pp: Matrix
+    paths: Mapping[tuple[int, str, str], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """Portal legs of a road graph, computed once for every scenario."""
+
+    graph: nx.MultiDiGraph
+    countries: tuple[str, ...]
+    places: tuple[str, ...]
+    crossings: tuple[str, ...]
+    legs: Mapping[Cost, Legs]
+
+    def place_index(self, place: str) -> int:
+        """Return the row of a place in the leg arrays."""
+        return self.places.index(place)
+
+
+def _country_legs(
+    graph: nx.MultiDiGraph, dataset: Dataset, country: str, attr: Cost
+) -> dict[tuple[str, str], tuple[float, tuple[str, ...]]]:
+    inside = [n for n, c in graph.nodes(data="country") if c == country]
+    borders = [c.id for c in dataset.crossings.values() if country in (c.country_a, c.country_b)]
+    view = graph.subgraph([*inside, *borders])
+    portals = [n for n in inside if n in dataset.places and dataset.places[n].kind != "junction"]
+    found: dict[tuple[str, str], tuple[float, tuple[str, ...]]] = {}
+    for source in [*portals, *borders]:
+
+        def cost(
+            u: str, v: str, edges: Mapping[str, Mapping[str, float]], s: str = source
+        ) -> float | None:
+            # A leg ends at a crossing: it never passes through one to come back.
+            if u in dataset.crossings and u != s:
+                return None
+            return min(float(e[attr]) for e in edges.values())
+
+        lengths, paths = nx.single_source_dijkstra(view, source, weight=cost)
+        for target in [*portals, *borders]:
+            if target != source and target in lengths:
+                found[(source, target)] = (float(lengths[target]), tuple(paths[target]))
+    return found
+
+
+def build_overlay(graph: nx.MultiDiGraph) -> Overlay:
+    """Compute every portal leg of every country for distance and both kinds of time."""
+    dataset: Dataset = graph.graph["dataset"]
+    countries = tuple(sorted({p.country for p in dataset.places.values()}))
+    places = tuple(p.id for p in dataset.places.values() if p.kind != "junction")
+    crossings = tuple(dataset.crossings)
+    pi = {p: i for i, p in enumerate(places)}
+    ci = {c: i for i, c in enumerate(crossings)}
+    nc, n, k = len(countries), len(places), len(crossings)
+    legs: dict[Cost, Legs] = {}
+    for attr in COSTS:
+        pc, cp = np.full((nc, n, k), INF), np.full((nc, k, n), INF)
+        cc, pp = np.full((nc, k, k), INF), np.full((nc, n, n), INF)
+        paths: dict[tuple[int, str, str], tuple[str, ...]] = {}
+        for x, country in enumerate(countries):
+            for (a, b), (value, path) in _country_legs(graph, dataset, country, attr).items():
+                paths[(x, a, b)] = path
+                if a in pi and b in ci:
+                    pc[x, pi[a], ci[b]] = value
+                elif a in ci and b in pi:
+                    cp[x, ci[a], pi[b]] = value
+                elif a in ci and b in ci:
+                    cc[x, ci[a], ci[b]] = value
+                else:
+                    pp[x, pi[a], pi[b]] = value
+        legs[attr] = Legs(pc, cp, cc, pp, paths)
+    return Overlay(graph, countries, places, crossings, legs)
+
+
+@dataclass(frozen=True)
+class Gates:
+    """Which crossings may be entered from, or left into, each country under a scenario.
+
+    ``enter[x, c]``: a traveller in country ``x`` may enter crossing ``c``; ``leave[c, x]``: a
+    traveller at crossing ``c`` may leave into country ``x``. ``delay`` is added on entering.
+    """
+
+    enter: npt.NDArray[np.bool_]
+    leave: npt.NDArray[np.bool_]
+    delay: Matrix
+
+
+def gates(overlay: Overlay, scenario: Scenario) -> Gates:
+    """Return the crossing gates of a scenario."""
+    dataset: Dataset = overlay.graph.graph["dataset"]
+    states = crossing_states(dataset, scenario)
+    nc, k = len(overlay.countries), len(overlay.crossings)
+    enter, leave = np.zeros((nc, k), bool), np.zeros((k, nc), bool)
+    delay = np.zeros(k)
+    for j, cid in enumerate(overlay.crossings):
+        crossing = dataset.crossings[cid]
+        sides = ((crossing.country_a, "a_to_b", "b_to_a"), (crossing.country_b, "b_to_a", "a_to_b"))
+        for here, outward, inward in sides:
+            if here not in overlay.countries:
+                continue
+            x = overlay.countries.index(here)
+            enter[x, j] = states[(cid, outward)].passable  # type: ignore[index]
+            leave[j, x] = states[(cid, inward)].passable  # type: ignore[index]
+        if scenario.weight == "time":
+            delay[j] = delay_hours(crossing, scenario) * 3600
+    return Gates(enter, leave, delay)
+
+
+def _allowed(overlay: Overlay, scenario: Scenario, keep: Sequence[str]) -> npt.NDArray[np.bool_]:
+    avoided = scenario.avoid_countries - set(keep)
+    return np.array([c not in avoided for c in overlay.countries])
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Per-scenario leg tables, with the country each best leg runs through."""
+
+    a: Matrix  # places x crossings (delay of the entered crossing included)
+    a_via: npt.NDArray[np.intp]
+    t: Matrix  # crossings x crossings closure
+    t_next: npt.NDArray[np.intp]  # first hop of the closure, -1 when none
+    t0_via: npt.NDArray[np.intp]
+    b: Matrix  # crossings x places
+    b_via: npt.NDArray[np.intp]
+    direct: Matrix
+    direct_via: npt.NDArray[np.intp]
+
+
+def _best(stack: Matrix) -> tuple[Matrix, npt.NDArray[np.intp]]:
+    return stack.min(axis=0), stack.argmin(axis=0)
+
+
+def tables(overlay: Overlay, scenario: Scenario, *, keep: Sequence[str] = ()) -> Tables:
+    """Return the scenario's leg tables (``keep``: countries exempt from avoidance)."""
+    legs = overlay.legs[cost_attribute(scenario)]
+    g = gates(overlay, scenario)
+    ok = _allowed(overlay, scenario, keep)
+    a, a_via = _best(np.where(g.enter[:, None, :] & ok[:, None, None], legs.pc, INF))
+    a = a + g.delay[None, :]
+    b, b_via = _best(np.where(g.leave.T[:, :, None] & ok[:, None, None], legs.cp, INF))
+    t0, t0_via = _best(
+        np.where(g.leave.T[:, :, None] & g.enter[:, None, :] & ok[:, None, None], legs.cc, INF)
+    )
+    t0 = t0 + g.delay[None, :]
+    direct, direct_via = _best(np.where(ok[:, None, None], legs.pp, INF))
+    t, t_next = _closure(t0)
+    return Tables(a, a_via, t, t_next, t0_via, b, b_via, direct, direct_via)
+
+
+def _closure(t0: Matrix) -> tuple[Matrix, npt.NDArray[np.intp]]:
+    """Floyd-Warshall over crossings, with zero-cost self loops and first-hop pointers."""
+    k = t0.shape[0]
+    t = t0.copy()
+    np.fill_diagonal(t, 0.0)
+    nxt = np.where(np.isfinite(t0), np.arange(k)[None, :], -1)
+    np.fill_diagonal(nxt, np.arange(k))
+    for m in range(k):
+        through = t[:, m : m + 1] + t[m : m + 1, :]
+        better = through < t
+        t = np.where(better, through, t)
+        nxt = np.where(better, nxt[:, m : m + 1], nxt)
+    return t, nxt
+
+
+def distance_matrix(overlay: Overlay, scenario: Scenario) -> Matrix:
+    """Return the cost between every pair of places (``inf`` where no route) for a scenario.
+
+    Avoided countries are avoided everywhere here, also for trips that start or end in them.
+    """
+    tab = tables(overlay, scenario)
+    via = np.min(tab.a[:, :, None] + tab.t[None, :, :], axis=1)
+    best = np.min(via[:, :, None] + tab.b[None, :, :], axis=1)
+    best = np.minimum(best, tab.direct)
+    np.fill_diagonal(best, 0.0)
+    return best
+
+
+def overlay_route(overlay: Overlay, origin: str, destination: str, scenario: Scenario) -> Route:
+    """Return the same route as :func:`corridor.find_route`, computed on the overlay.
+
+    Raises
+    ------
+    NoRouteError
+        If no route exists under the scenario.
+
+    """
+    graph = overlay.graph
+    keep = (graph.nodes[origin]["country"], graph.nodes[destination]["country"])
+    tab = tables(overlay, scenario, keep=keep)
+    o, d = overlay.place_index(origin), overlay.place_index(destination)
+    chain = tab.a[o, :, None] + tab.t + tab.b[:, d][None, :]
+    c1, c2 = np.unravel_index(int(np.argmin(chain)), chain.shape)
+    if min(float(chain[c1, c2]), float(tab.direct[o, d])) == INF:
+        raise NoRouteError("no route")
+    legs = overlay.legs[cost_attribute(scenario)]
+    names = overlay.crossings
+    if tab.direct[o, d] <= chain[c1, c2]:
+        path = list(legs.paths[(int(tab.direct_via[o, d]), origin, destination)])
+    else:
+        path = list(legs.paths[(int(tab.a_via[o, c1]), origin, names[c1])])
+        here = int(c1)
+        while here != c2:
+            step = int(tab.t_next[here, c2])
+            path += legs.paths[(int(tab.t0_via[here, step]), names[here], names[step])][1:]
+            here = step
+        path += legs.paths[(int(tab.b_via[c2, d]), names[c2], destination)][1:]
+    cost = edge_cost(graph, scenario, keep_countries=frozenset(keep))
+    return route_from_path(graph, path, scenario=scenario, cost=cost)
