@@ -221,9 +221,8 @@ def distance_matrix(overlay: Overlay, scenario: Scenario) -> Matrix:
     Avoided countries are avoided everywhere here, also for trips that start or end in them.
     """
     tab = tables(overlay, scenario)
-    via = np.min(tab.a[:, :, None] + tab.t[None, :, :], axis=1)
-    best = np.min(via[:, :, None] + tab.b[None, :, :], axis=1)
-    best = np.minimum(best, tab.direct)
+    via: Matrix = np.min(tab.a[:, :, None] + tab.t[None, :, :], axis=1)
+    best: Matrix = np.minimum(np.min(via[:, :, None] + tab.b[None, :, :], axis=1), tab.direct)
     np.fill_diagonal(best, 0.0)
     return best
 
