@@ -1,6 +1,6 @@
 """The ``corridor`` command line: the one place that wires geodata, corridor and maps together.
 
-Exit codes: 0 ok, 1 no route, 2 bad input.
+Exit codes: 0 ok, 1 no route (or, for ``validate``, a failed check), 2 bad input.
 """
 
 from __future__ import annotations
@@ -8,32 +8,37 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 import networkx as nx
-from rich.console import Console
-from rich.table import Table
 
-from corridor.compare import Comparison, Outcome, compare, evaluate
+from corridor import report
+from corridor.combos import combinations
+from corridor.compare import Outcome, compare, evaluate
 from corridor.convert import (
     comparison_to_dict,
     crossing_rows,
+    history_rows,
     outcome_to_dict,
+    place_rows,
     routes_to_geojson,
 )
 from corridor.export import EXPORT_FORMATS, export_network
 from corridor.files import OutputError, check_writable
 from corridor.graph import build_graph
-from corridor.routing import Route, blocked_crossings
+from corridor.overlay import build_overlay
+from corridor.progress import progress_bar
 from corridor.scenario import WEIGHTS, Scenario
-from geodata import DataError, Dataset, UnknownNameError, load_dataset, resolve, timeline
+from geodata import DataError, Dataset, UnknownNameError, load_dataset, resolve
 from geodata.records import MODES
 from geodata.validate import summary, validate
 
 EXIT_OK, EXIT_NO_ROUTE, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_FAILED = EXIT_NO_ROUTE  # validate: a check failed
+COMBO_LIMIT = 20  # 2**20 combinations is about a million: beyond that, ask for fewer crossings
 
 
 class InputError(ValueError):
@@ -83,24 +88,10 @@ def _parser() -> argparse.ArgumentParser:
     trip.add_argument("origin")
     trip.add_argument("destination")
     trip.add_argument(
-        "--close",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="force a crossing closed (repeatable)",
-    )
-    trip.add_argument(
-        "--open",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="force a crossing open (repeatable)",
-    )
-    trip.add_argument(
         "--by",
         choices=WEIGHTS,
         default="distance",
-        help="minimise distance or time incl. border delay (default: distance)",
+        help="minimise distance, or time including border delay (default: distance)",
     )
     trip.add_argument(
         "--avoid-country",
@@ -109,7 +100,22 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ISO2",
         help="do not transit this country (repeatable)",
     )
-    trip.add_argument("--map", metavar="PATH", help="write an interactive HTML map")
+    force = _Parser(add_help=False)
+    force.add_argument(
+        "--close",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="force a crossing closed (repeatable)",
+    )
+    force.add_argument(
+        "--open",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="force a crossing open (repeatable)",
+    )
+    force.add_argument("--map", metavar="PATH", help="write an interactive HTML map")
 
     parser = _Parser(
         prog="corridor",
@@ -118,19 +124,37 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
-    route = commands.add_parser("route", parents=[trip, when, data], help="route between places")
+    route = commands.add_parser(
+        "route", parents=[trip, force, when, data], help="route between two places"
+    )
     route.add_argument("--format", choices=("table", "json", "geojson"), default="table")
     comp = commands.add_parser(
         "compare",
-        parents=[trip, when, data],
-        help="compare a route with crossings closed against the baseline",
+        parents=[trip, force, when, data],
+        help="compare scenarios of closed crossings with the baseline",
     )
-    comp.add_argument("--format", choices=("table", "json", "geojson"), default="table")
+    comp.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar='"NAME: close=A,B"',
+        help="a named scenario: close=IDS and/or open=IDS (repeatable)",
+    )
+    comp.add_argument(
+        "--format", choices=("table", "json", "csv", "markdown", "geojson"), default="table"
+    )
+    combos = commands.add_parser(
+        "combos",
+        parents=[trip, when, data],
+        help="every open/closed combination of crossings, grouped",
+    )
+    combos.add_argument("--crossings", metavar="ID,...", help="crossings to combine (default all)")
+    combos.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     cross = commands.add_parser(
         "crossings", parents=[when, data], help="list crossings and their status on a date"
     )
     cross.add_argument("--format", choices=("table", "json"), default="table")
-    cross.add_argument("--history", metavar="ID", help="print one crossing's timeline with sources")
+    cross.add_argument("--history", metavar="ID", help="print one crossing's timeline and sources")
     places = commands.add_parser("places", parents=[data], help="list known places and aliases")
     places.add_argument("--format", choices=("table", "json"), default="table")
     commands.add_parser("validate", parents=[data], help="check a dataset and list every problem")
@@ -142,7 +166,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _scenario(args: argparse.Namespace, dataset: Dataset, *, forced: bool) -> Scenario:
+def _scenario(args: argparse.Namespace, dataset: Dataset) -> Scenario:
+    """Return the scenario of the date, traffic, weight and avoided countries (nothing forced)."""
     if getattr(args, "map", None):
         check_writable(args.map)  # fail before the work, not after it
     countries = {p.country for p in dataset.places.values()}
@@ -150,16 +175,11 @@ def _scenario(args: argparse.Namespace, dataset: Dataset, *, forced: bool) -> Sc
         if code.upper() not in countries:
             msg = f"unknown country {code!r}; use one of {', '.join(sorted(countries))}"
             raise InputError(msg)
-    base = Scenario(
+    return Scenario(
         as_of=args.as_of,
         mode=args.mode,
         weight=args.by,
         avoid_countries=frozenset(c.upper() for c in args.avoid_country),
-    )
-    if not forced:
-        return base
-    return base.with_changes(
-        close=_crossings(dataset, args.close), open_=_crossings(dataset, args.open)
     )
 
 
@@ -167,61 +187,33 @@ def _crossings(dataset: Dataset, names: Sequence[str]) -> list[str]:
     ids = []
     for name in names:
         try:
-            ids.append(resolve(dataset.crossings, name, what="crossing"))
+            ids.append(resolve(dataset.crossings, name.strip(), what="crossing"))
         except UnknownNameError:
             msg = f"unknown crossing {name!r}; valid ids: {', '.join(sorted(dataset.crossings))}"
             raise InputError(msg) from None
     return ids
 
 
-def _console() -> Console:
-    # markup=False: place names from data must print as they are, brackets and all.
-    return Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 120)
+def _named_scenario(text: str, base: Scenario, dataset: Dataset) -> tuple[str, Scenario]:
+    """Parse ``"north only: close=al-qaim,al-walid open=rabia"`` into a labelled scenario."""
+    label, sep, spec = text.partition(":")
+    changes: dict[str, list[str]] = {"close": [], "open": []}
+    for part in re.split(r"[;\s]+", spec.strip()) if sep else []:
+        key, eq, value = part.partition("=")
+        if key not in changes or not eq or not value:
+            msg = (
+                f'invalid scenario {text!r}; write it as "NAME: close=ID,ID open=ID" (at {part!r})'
+            )
+            raise InputError(msg)
+        changes[key] += _crossings(dataset, value.split(","))
+    if not sep or not label.strip() or not (changes["close"] or changes["open"]):
+        msg = f'invalid scenario {text!r}; write it as "NAME: close=ID,ID open=ID"'
+        raise InputError(msg)
+    return label.strip(), base.with_changes(close=changes["close"], open_=changes["open"])
 
 
 def _print_json(payload: Any) -> None:
     print(json.dumps(payload, ensure_ascii=False, indent=2))
-
-
-def _legs_table(route: Route, graph: nx.MultiDiGraph) -> Table:
-    table = Table(title="Legs", title_justify="left", show_edge=False)
-    for column, justify in (("Road", "left"), ("From", "left"), ("To", "left"), ("km", "right")):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
-    for leg in route.legs:
-        table.add_row(
-            leg.ref or leg.name,
-            graph.nodes[leg.start]["name"],
-            graph.nodes[leg.end]["name"],
-            f"{leg.distance_km:,.0f}",
-        )
-    return table
-
-
-def _describe(route: Route, graph: nx.MultiDiGraph, console: Console) -> None:
-    names = graph.nodes
-    s = route.scenario
-    console.print(
-        f"{names[route.origin]['name']} -> {names[route.destination]['name']}: "
-        f"{route.distance_km:,.0f} km, {route.time_h:.1f} h "
-        f"({route.driving_h:.1f} h driving + {route.border_delay_h:.1f} h at borders)"
-    )
-    console.print(
-        f"Straight line {route.great_circle_km:,.0f} km; {s.mode}, by {s.weight}, "
-        f"crossing status as of {s.as_of.isoformat()}"
-    )
-    console.print("Countries: " + " > ".join(route.countries))
-    via = ", ".join(names[c]["name"] for c in route.crossings) or "none"
-    console.print(f"Crossings: {via}")
-    console.print(_legs_table(route, graph))
-
-
-def _explain(route: Route, graph: nx.MultiDiGraph, console: Console) -> None:
-    for state in blocked_crossings(graph, route.origin, route.destination, route.scenario):
-        name = graph.nodes[state.crossing]["name"]
-        console.print(
-            f"Re-routed: {name} ({state.crossing}) is {state.reason()}; "
-            "with it open the route would be shorter."
-        )
 
 
 def _write_map(
@@ -244,8 +236,9 @@ def _write_map(
         if ends
         else f"{args.origin} - {args.destination}"
     )
-    fmap = route_map(graph, outcomes, scenario=scenario, title=title, baseline=baseline)
-    path = save_map(fmap, args.map)
+    path = save_map(
+        route_map(graph, outcomes, scenario=scenario, title=title, baseline=baseline), args.map
+    )
     print(f"Map written to {path}", file=sys.stderr)
 
 
@@ -258,10 +251,24 @@ def _label(scenario: Scenario, graph: nx.MultiDiGraph) -> str:
     return "; ".join(parts) or "as recorded"
 
 
+def _emit_rows(rows: list[dict[str, Any]], fmt: str, *, title: str = "") -> None:
+    if fmt == "csv":
+        sys.stdout.write(report.rows_csv(rows))
+    elif fmt == "markdown":
+        sys.stdout.write(report.rows_markdown(rows))
+    else:
+        out = report.console()
+        if title:
+            out.print(title)
+        out.print(report.rows_table(rows))
+
+
 def cmd_route(args: argparse.Namespace, dataset: Dataset) -> int:
     """Route between two places."""
     graph = build_graph(dataset)
-    scenario = _scenario(args, dataset, forced=True)
+    scenario = _scenario(args, dataset).with_changes(
+        close=_crossings(dataset, args.close), open_=_crossings(dataset, args.open)
+    )
     outcome = evaluate(
         graph, args.origin, args.destination, scenario, label=_label(scenario, graph)
     )
@@ -271,55 +278,29 @@ def cmd_route(args: argparse.Namespace, dataset: Dataset) -> int:
     elif args.format == "geojson":
         _print_json(routes_to_geojson([outcome], graph))
     elif outcome.route is None:
-        _console().print(f"No route: {outcome.reason}")
+        report.console().print(f"No route: {outcome.reason}")
     else:
-        console = _console()
-        _describe(outcome.route, graph, console)
-        _explain(outcome.route, graph, console)
+        report.print_route(outcome.route, graph, report.console())
     return EXIT_OK if outcome.route else EXIT_NO_ROUTE
 
 
-def _comparison_table(comparison: Comparison, graph: nx.MultiDiGraph) -> Table:
-    table = Table(show_edge=False)
-    for column in ("Scenario", "km", "hours", "change km", "change %", "crossings", "countries"):
-        table.add_column(
-            column,
-            justify="right" if column in ("km", "hours", "change km", "change %") else "left",
-        )
-    base = comparison.baseline
-    for outcome in (base, *comparison.scenarios):
-        route = outcome.route
-        if route is None:
-            table.add_row(outcome.label, "no route", "", "", "", outcome.reason, "")
-            continue
-        km, pct = outcome.delta_km(base), outcome.delta_pct(base)
-        table.add_row(
-            outcome.label,
-            f"{route.distance_km:,.0f}",
-            f"{route.time_h:.1f}",
-            "" if outcome is base else ("n/a" if km is None else f"{km:+,.0f}"),
-            "" if outcome is base else ("n/a" if pct is None else f"{pct:+.1f}%"),
-            ", ".join(graph.nodes[c]["name"] for c in route.crossings) or "none",
-            " > ".join(route.countries),
-        )
-    return table
-
-
 def cmd_compare(args: argparse.Namespace, dataset: Dataset) -> int:
-    """Compare the baseline route with the same trip under forced closures."""
-    if not args.close and not args.open:
-        msg = "compare needs at least one --close ID (or --open ID) to compare with the baseline"
-        raise InputError(msg)
+    """Compare the baseline route with the same trip under one or more scenarios."""
     graph = build_graph(dataset)
-    scenario = _scenario(args, dataset, forced=True)
-    baseline = scenario.baseline()
-    comparison = compare(
-        graph,
-        args.origin,
-        args.destination,
-        [(_label(scenario, graph), scenario)],
-        baseline=baseline,
-    )
+    baseline = _scenario(args, dataset)
+    scenarios = [_named_scenario(text, baseline, dataset) for text in args.scenario]
+    if args.close or args.open:
+        forced = baseline.with_changes(
+            close=_crossings(dataset, args.close), open_=_crossings(dataset, args.open)
+        )
+        scenarios.insert(0, (_label(forced, graph), forced))
+    if not scenarios:
+        msg = (
+            "compare needs at least one --close ID, --open ID or --scenario "
+            '"NAME: close=ID" to compare with the baseline'
+        )
+        raise InputError(msg)
+    comparison = compare(graph, args.origin, args.destination, scenarios, baseline=baseline)
     outcomes = [comparison.baseline, *comparison.scenarios]
     _write_map(args, graph, outcomes, scenario=baseline, baseline=comparison.baseline)
     if args.format == "json":
@@ -327,134 +308,135 @@ def cmd_compare(args: argparse.Namespace, dataset: Dataset) -> int:
     elif args.format == "geojson":
         _print_json(routes_to_geojson(outcomes, graph))
     else:
-        console = _console()
         names = graph.nodes
-        console.print(
+        title = (
             f"{names[comparison.origin]['name']} -> {names[comparison.destination]['name']}"
             f": {baseline.mode}, by {baseline.weight}, status as of "
             f"{baseline.as_of.isoformat()}"
         )
-        console.print(_comparison_table(comparison, graph))
-    no_route = any(o.route is None for o in outcomes)
-    return EXIT_NO_ROUTE if no_route else EXIT_OK
+        _emit_rows(report.comparison_rows(comparison, graph), args.format, title=title)
+    return EXIT_NO_ROUTE if any(o.route is None for o in outcomes) else EXIT_OK
+
+
+def cmd_combos(args: argparse.Namespace, dataset: Dataset) -> int:
+    """Evaluate every open/closed combination of crossings for one trip."""
+    graph = build_graph(dataset)
+    scenario = _scenario(args, dataset)
+    places = dataset.places
+    origin = resolve(places, args.origin, what="place")
+    destination = resolve(places, args.destination, what="place")
+    chosen = (
+        _crossings(dataset, args.crossings.split(","))
+        if args.crossings
+        else list(dataset.crossings)
+    )
+    if len(chosen) > COMBO_LIMIT:
+        msg = (
+            f"{len(chosen)} crossings make 2^{len(chosen)} combinations; pick at most {COMBO_LIMIT}"
+        )
+        raise InputError(msg)
+    with progress_bar(2 ** len(chosen), "combinations") as advance:
+        outcomes = combinations(
+            build_overlay(graph),
+            origin,
+            destination,
+            scenario,
+            crossings=list(dict.fromkeys(chosen)),
+            progress=advance,
+        )
+    if args.format == "json":
+        _print_json(
+            [
+                {
+                    "route": outcome_to_dict(Outcome("", scenario, o.route), graph)
+                    if o.route
+                    else None,
+                    "crossings": list(o.crossings),
+                    "combinations": o.count,
+                    "always_open": sorted(o.always_open),
+                    "always_closed": sorted(o.always_closed),
+                    "closed_sets": [sorted(s) for s in o.closed_sets],
+                }
+                for o in outcomes
+            ]
+        )
+    else:
+        title = (
+            f"{places[origin].name} -> {places[destination].name}: "
+            f"{2 ** len(chosen)} combinations of {len(chosen)} crossings, "
+            f"{len(outcomes)} distinct outcomes ({scenario.mode}, by {scenario.weight}, "
+            f"status as of {scenario.as_of.isoformat()} for crossings not combined)"
+        )
+        _emit_rows(report.combo_rows(outcomes, graph), args.format, title=title)
+    return EXIT_OK
 
 
 def cmd_crossings(args: argparse.Namespace, dataset: Dataset) -> int:
     """List crossings with their status on a date, or one crossing's timeline."""
     if args.history:
-        return _history(args, dataset, _crossings(dataset, [args.history])[0])
+        crossing = dataset.crossings[_crossings(dataset, [args.history])[0]]
+        events = history_rows(dataset, crossing.id)
+        if args.format == "json":
+            _print_json(
+                {
+                    "id": crossing.id,
+                    "name": crossing.name,
+                    "sides": {
+                        crossing.country_a: crossing.name_a,
+                        crossing.country_b: crossing.name_b,
+                    },
+                    "events": events,
+                }
+            )
+        else:
+            _emit_rows(
+                [{k: v for k, v in e.items() if k != "source_title"} for e in events],
+                "table",
+                title=report.history_title(crossing),
+            )
+        return EXIT_OK
     rows = crossing_rows(dataset, Scenario(as_of=args.as_of, mode=args.mode))
     if args.format == "json":
         _print_json(rows)
-        return EXIT_OK
-    table = Table(
-        title=f"Crossings on {args.as_of.isoformat()} for {args.mode}",
-        title_justify="left",
-        show_edge=False,
-    )
-    for column in ("id", "name", "countries", "status", "since", "source"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            row["id"],
-            row["name"],
-            "-".join(row["countries"]),
-            row["status"],
-            row["since"] or "",
-            row["source"] or "",
+    else:
+        _emit_rows(
+            [
+                {
+                    "id": r["id"],
+                    "name": r["name"],
+                    "countries": "-".join(r["countries"]),
+                    "status": r["status"],
+                    "since": r["since"] or "",
+                    "source": r["source"] or "",
+                }
+                for r in rows
+            ],
+            "table",
+            title=f"Crossings on {args.as_of.isoformat()} for {args.mode}",
         )
-    _console().print(table)
-    return EXIT_OK
-
-
-def _history(args: argparse.Namespace, dataset: Dataset, crossing_id: str) -> int:
-    crossing = dataset.crossings[crossing_id]
-    rows = []
-    for event in timeline(dataset.events, crossing_id):
-        source = dataset.sources.get(event.source)
-        rows.append(
-            {
-                "date": event.date.isoformat(),
-                "precision": event.precision,
-                "status": event.status,
-                "mode": event.mode,
-                "direction": event.direction,
-                "note": event.note,
-                "source": source.url if source else event.source,
-                "source_title": source.title if source else "",
-            }
-        )
-    if args.format == "json":
-        _print_json(
-            {
-                "id": crossing.id,
-                "name": crossing.name,
-                "sides": {crossing.country_a: crossing.name_a, crossing.country_b: crossing.name_b},
-                "events": rows,
-            }
-        )
-        return EXIT_OK
-    table = Table(
-        title=f"{crossing.name}: {crossing.name_a} ({crossing.country_a}) - "
-        f"{crossing.name_b} ({crossing.country_b})",
-        title_justify="left",
-        show_edge=False,
-    )
-    for column in ("date", "status", "mode", "direction", "note", "source"):
-        table.add_column(column)
-    arrows = {
-        "both": "both",
-        "a_to_b": f"{crossing.country_a}->{crossing.country_b}",
-        "b_to_a": f"{crossing.country_b}->{crossing.country_a}",
-    }
-    for row in rows:
-        date = row["date"] if row["precision"] == "day" else f"{row['date']} (~{row['precision']})"
-        table.add_row(
-            date,
-            row["status"],
-            row["mode"],
-            arrows[row["direction"]],
-            row["note"],
-            f"{row['source_title']}\n{row['source']}".strip(),
-        )
-    _console().print(table)
-    return EXIT_OK
-
-
-def cmd_export(args: argparse.Namespace, dataset: Dataset) -> int:
-    """Write places, crossings with their status, and roads for GIS tools."""
-    scenario = Scenario(as_of=args.as_of, mode=args.mode)
-    for path in export_network(dataset, scenario, args.out, fmt=args.format):
-        print(f"wrote {path}")
     return EXIT_OK
 
 
 def cmd_places(args: argparse.Namespace, dataset: Dataset) -> int:
     """List the places the tool knows, with their aliases."""
-    places = sorted(dataset.places.values(), key=lambda p: (p.country, p.name))
+    rows = place_rows(dataset)
     if args.format == "json":
-        _print_json(
+        _print_json(rows)
+    else:
+        _emit_rows(
             [
                 {
-                    "id": p.id,
-                    "name": p.name,
-                    "name_ar": p.name_ar,
-                    "aliases": list(p.aliases),
-                    "country": p.country,
-                    "lat": p.lat,
-                    "lon": p.lon,
-                    "kind": p.kind,
+                    "id": r["id"],
+                    "name": r["name"],
+                    "arabic": r["name_ar"],
+                    "aliases": ", ".join(r["aliases"]),
+                    "country": r["country"],
+                    "kind": r["kind"],
                 }
-                for p in places
-            ]
+                for r in rows
+            ],
+            "table",
         )
-        return EXIT_OK
-    table = Table(show_edge=False)
-    for column in ("id", "name", "arabic", "aliases", "country", "kind"):
-        table.add_column(column)
-    for p in places:
-        table.add_row(p.id, p.name, p.name_ar, ", ".join(p.aliases), p.country, p.kind)
-    _console().print(table)
     return EXIT_OK
 
 
@@ -470,9 +452,18 @@ def cmd_validate(args: argparse.Namespace, dataset: Dataset) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace, dataset: Dataset) -> int:
+    """Write places, crossings with their status, and roads for GIS tools."""
+    scenario = Scenario(as_of=args.as_of, mode=args.mode)
+    for path in export_network(dataset, scenario, args.out, fmt=args.format):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset], int]] = {
     "route": cmd_route,
     "compare": cmd_compare,
+    "combos": cmd_combos,
     "crossings": cmd_crossings,
     "places": cmd_places,
     "validate": cmd_validate,

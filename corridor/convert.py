@@ -10,7 +10,7 @@ from shapely.geometry import mapping
 from corridor.compare import Comparison, Outcome
 from corridor.routing import Route
 from corridor.scenario import Scenario, crossing_state
-from geodata import Dataset
+from geodata import Dataset, timeline
 
 
 def _r(value: float | None, digits: int = 1) -> float | None:
@@ -140,3 +140,41 @@ def crossing_rows(dataset: Dataset, scenario: Scenario) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def history_rows(dataset: Dataset, crossing: str) -> list[dict[str, Any]]:
+    """Return a crossing's status events in date order, each with its source's URL and title."""
+    rows = []
+    for event in timeline(dataset.events, crossing):
+        source = dataset.sources.get(event.source)
+        rows.append(
+            {
+                "date": event.date.isoformat(),
+                "precision": event.precision,
+                "status": event.status,
+                "mode": event.mode,
+                "direction": event.direction,
+                "note": event.note,
+                "source": source.url if source else event.source,
+                "source_title": source.title if source else "",
+            }
+        )
+    return rows
+
+
+def place_rows(dataset: Dataset) -> list[dict[str, Any]]:
+    """Return places sorted by country and name, as ``corridor places --format json``."""
+    places = sorted(dataset.places.values(), key=lambda p: (p.country, p.name))
+    return [
+        {
+            "id": p.id,
+            "name": p.name,
+            "name_ar": p.name_ar,
+            "aliases": list(p.aliases),
+            "country": p.country,
+            "lat": p.lat,
+            "lon": p.lon,
+            "kind": p.kind,
+        }
+        for p in places
+    ]

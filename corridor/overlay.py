@@ -196,22 +196,25 @@ def tables(overlay: Overlay, scenario: Scenario, *, keep: Sequence[str] = ()) ->
     )
     t0 = t0 + g.delay[None, :]
     direct, direct_via = _best(np.where(ok[:, None, None], legs.pp, INF))
-    t, t_next = _closure(t0)
+    t, t_next = closure(t0)
     return Tables(a, a_via, t, t_next, t0_via, b, b_via, direct, direct_via)
 
 
-def _closure(t0: Matrix) -> tuple[Matrix, npt.NDArray[np.intp]]:
-    """Floyd-Warshall over crossings, with zero-cost self loops and first-hop pointers."""
-    k = t0.shape[0]
+def closure(t0: Matrix) -> tuple[Matrix, npt.NDArray[np.intp]]:
+    """Floyd-Warshall over crossings, with zero-cost self loops and first-hop pointers.
+
+    Works on one ``(K, K)`` matrix or a batch ``(..., K, K)`` of them at once.
+    """
+    k = t0.shape[-1]
     t = t0.copy()
-    np.fill_diagonal(t, 0.0)
-    nxt = np.where(np.isfinite(t0), np.arange(k)[None, :], -1)
-    np.fill_diagonal(nxt, np.arange(k))
+    diagonal = np.eye(k, dtype=bool)
+    t[..., diagonal] = 0.0
+    nxt = np.where(np.isfinite(t), np.arange(k), -1)
     for m in range(k):
-        through = t[:, m : m + 1] + t[m : m + 1, :]
+        through = t[..., :, m : m + 1] + t[..., m : m + 1, :]
         better = through < t
         t = np.where(better, through, t)
-        nxt = np.where(better, nxt[:, m : m + 1], nxt)
+        nxt = np.where(better, nxt[..., :, m : m + 1], nxt)
     return t, nxt
 
 

@@ -1,0 +1,43 @@
+import datetime as dt
+
+import networkx as nx
+import pytest
+
+from corridor import NoRouteError, Scenario, find_route
+from corridor.combos import combination_scenario, combinations
+from corridor.overlay import build_overlay
+
+ALL = ["north", "south", "sy-jo", "jo-iq"]
+
+
+@pytest.mark.parametrize("weight", ["distance", "time"])
+@pytest.mark.parametrize(("origin", "destination"), [("west", "east"), ("east", "west")])
+def test_every_combination_matches_dijkstra(
+    toy_graph: nx.MultiDiGraph, weight: str, origin: str, destination: str
+) -> None:
+    scenario = Scenario(as_of=dt.date(2025, 3, 1), weight=weight)  # type: ignore[arg-type]
+    outcomes = combinations(build_overlay(toy_graph), origin, destination, scenario, crossings=ALL)
+    assert sum(o.count for o in outcomes) == 2 ** len(ALL)
+    for outcome in outcomes:
+        for closed in outcome.closed_sets:
+            forced = combination_scenario(scenario, ALL, closed=closed)
+            try:
+                expected = find_route(toy_graph, origin, destination, scenario=forced).crossings
+            except NoRouteError:
+                expected = None
+            assert expected == (outcome.crossings if outcome.route else None)
+            assert outcome.always_closed <= closed
+            assert not outcome.always_open & closed
+
+
+def test_outcomes_are_grouped_and_explained(toy_graph: nx.MultiDiGraph) -> None:
+    scenario = Scenario(as_of=dt.date(2020, 1, 1))
+    outcomes = combinations(build_overlay(toy_graph), "west", "east", scenario, crossings=ALL)
+    routes = [o.crossings for o in outcomes if o.route]
+    assert routes[0] == ("north",) and outcomes[0].always_open == {"north"}
+    assert outcomes[0].count == 8
+    assert outcomes[-1].route is None
+    # No route once both Syria-Iraq crossings and either Jordan crossing are closed.
+    assert outcomes[-1].always_closed == {"north", "south"} and outcomes[-1].count == 3
+    distances = [o.route.distance_km for o in outcomes if o.route]
+    assert distances == sorted(distances)
