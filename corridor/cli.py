@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 no route (or, for ``validate``, a failed check), 2 bad input
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import re
@@ -29,7 +30,8 @@ from corridor.convert import (
 from corridor.export import EXPORT_FORMATS, export_network
 from corridor.files import OutputError, check_writable
 from corridor.graph import build_graph
-from corridor.overlay import build_overlay
+from corridor.impact import Pair, default_pairs, impact
+from corridor.overlay import Overlay, build_overlay
 from corridor.progress import progress_bar
 from corridor.scenario import WEIGHTS, Scenario
 from geodata import DataError, Dataset, UnknownNameError, load_dataset, resolve
@@ -150,6 +152,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     combos.add_argument("--crossings", metavar="ID,...", help="crossings to combine (default all)")
     combos.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    imp = commands.add_parser(
+        "impact", parents=[when, data], help="rank crossings by what closing each alone costs"
+    )
+    imp.add_argument("--by", choices=WEIGHTS, default="distance", help=argparse.SUPPRESS)
+    imp.add_argument(
+        "--avoid-country",
+        action="append",
+        default=[],
+        metavar="ISO2",
+        help="do not transit this country (repeatable)",
+    )
+    pairs = imp.add_mutually_exclusive_group()
+    pairs.add_argument("--pairs", metavar="FILE", help="CSV of origin,destination[,weight]")
+    pairs.add_argument(
+        "--between", metavar="ISO2,ISO2", help="only city pairs joining two countries"
+    )
+    imp.add_argument(
+        "--weights", metavar="FILE", help="CSV of place,weight (pair weight = product)"
+    )
+    imp.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table")
     cross = commands.add_parser(
         "crossings", parents=[when, data], help="list crossings and their status on a date"
     )
@@ -371,6 +393,136 @@ def cmd_combos(args: argparse.Namespace, dataset: Dataset) -> int:
     return EXIT_OK
 
 
+def _read_table(path: str, columns: Sequence[str]) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        msg = f"cannot read {path}: {exc.strerror}"
+        raise InputError(msg) from None
+    if rows and not set(columns) <= set(rows[0]):
+        msg = f"{path}: line 1: needs columns {', '.join(columns)}"
+        raise InputError(msg)
+    return rows
+
+
+def _number(path: str, line: int, value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        msg = f"{path}: line {line}: field 'weight' must be a number, got {value!r}"
+        raise InputError(msg) from None
+
+
+def _pairs(args: argparse.Namespace, dataset: Dataset, overlay: Overlay) -> list[Pair]:
+    if args.pairs:
+        pairs = []
+        for line, row in enumerate(_read_table(args.pairs, ("origin", "destination")), start=2):
+            o = resolve(dataset.places, row["origin"], what="place")
+            d = resolve(dataset.places, row["destination"], what="place")
+            pairs.append((o, d, _number(args.pairs, line, row.get("weight") or "1")))
+    else:
+        between = [c.strip().upper() for c in args.between.split(",")] if args.between else []
+        if args.between and len(between) != 2:
+            msg = f"--between takes two country codes such as SY,IQ, got {args.between!r}"
+            raise InputError(msg)
+        pairs = default_pairs(overlay, between=between)
+    if args.weights:
+        table = _read_table(args.weights, ("place", "weight"))
+        weight = {
+            resolve(dataset.places, r["place"], what="place"): _number(args.weights, n, r["weight"])
+            for n, r in enumerate(table, start=2)
+        }
+        pairs = [(o, d, w * weight.get(o, 0.0) * weight.get(d, 0.0)) for o, d, w in pairs]
+    if not pairs:
+        msg = "no origin-destination pairs to measure; check --pairs or --between"
+        raise InputError(msg)
+    return pairs
+
+
+def cmd_impact(args: argparse.Namespace, dataset: Dataset) -> int:
+    """Rank crossings by what closing each alone costs over many trips."""
+    graph = build_graph(dataset)
+    scenario = _scenario(args, dataset)
+    overlay = build_overlay(graph)
+    pairs = _pairs(args, dataset, overlay)
+    with progress_bar(len(overlay.crossings), "crossings") as advance:
+        impacts, exposures = impact(overlay, scenario, pairs, progress=advance)
+    rows = [
+        {
+            "crossing": i.crossing,
+            "name": graph.nodes[i.crossing]["name"],
+            "affected_pairs": i.affected_pairs,
+            "pairs_cut": i.pairs_cut,
+            "added_km_total": round(i.added_km_total, 1),
+            "added_km_mean": round(i.added_km_mean, 1),
+            "added_h_total": round(i.added_h_total, 2),
+            "added_h_mean": round(i.added_h_mean, 2),
+            "worst_detour_ratio": round(i.worst_detour_ratio, 3),
+        }
+        for i in impacts
+    ]
+    exposure = [
+        {
+            "place": e.place,
+            "name": graph.nodes[e.place]["name"],
+            "worst_crossing": e.worst_crossing,
+            "added_km": round(e.added_km, 1),
+            "pairs_cut": e.pairs_cut,
+        }
+        for e in exposures
+    ]
+    if args.format == "json":
+        _print_json(
+            {
+                "pairs": len(pairs),
+                "scenario": scenario.to_dict(),
+                "crossings": rows,
+                "exposure": exposure,
+            }
+        )
+    elif args.format == "geojson":
+        _print_json(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": row,
+                        "geometry": {
+                            "type": "Point",
+                            "coordinates": list(dataset.node_lonlat(row["crossing"])),
+                        },
+                    }
+                    for row in rows
+                ],
+            }
+        )
+    elif args.format == "csv":
+        sys.stdout.write(report.rows_csv(rows))
+    else:
+        short = {
+            "affected_pairs": "hit",
+            "pairs_cut": "cut",
+            "added_km_total": "+km total",
+            "added_km_mean": "+km mean",
+            "added_h_total": "+h total",
+            "added_h_mean": "+h mean",
+            "worst_detour_ratio": "worst ratio",
+        }
+        title = (
+            f"Closing each crossing alone, over {len(pairs)} trips ({scenario.mode}, "
+            f"status as of {scenario.as_of.isoformat()})"
+        )
+        _emit_rows([{short.get(k, k): v for k, v in r.items()} for r in rows], "table", title=title)
+        _emit_rows(
+            [{k: ("" if v is None else v) for k, v in e.items()} for e in exposure],
+            "table",
+            title="Exposure: the worst single closure for trips from each city",
+        )
+    return EXIT_OK
+
+
 def cmd_crossings(args: argparse.Namespace, dataset: Dataset) -> int:
     """List crossings with their status on a date, or one crossing's timeline."""
     if args.history:
@@ -464,6 +616,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset], int]] = {
     "route": cmd_route,
     "compare": cmd_compare,
     "combos": cmd_combos,
+    "impact": cmd_impact,
     "crossings": cmd_crossings,
     "places": cmd_places,
     "validate": cmd_validate,

@@ -88,8 +88,10 @@ def comparison_rows(comparison: Comparison, graph: nx.MultiDiGraph) -> list[dict
 
 def rows_table(rows: list[dict[str, Any]], *, title: str = "") -> Table:
     """Return flat rows as a rich table (numbers right-aligned)."""
-    numeric = ("km", "hours", "change_km", "change_pct", "change_h", "combinations")
-    table = _table(list(rows[0]) if rows else [], title=title, numeric=numeric)
+    columns = list(rows[0]) if rows else []
+    numeric = [c for c in columns if all(isinstance(r[c], int | float) for r in rows)]
+    numeric += ["km", "hours", "change_km", "change_pct", "change_h"]
+    table = _table(columns, title=title, numeric=numeric)
     for row in rows:
         table.add_row(*(str(v) for v in row.values()))
     return table

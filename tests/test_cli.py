@@ -253,3 +253,49 @@ def test_module_and_console_script_agree(toy_dir: Path) -> None:
         text=True,
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_compare_named_scenarios_markdown_and_csv(cli) -> None:  # type: ignore[no-untyped-def]
+    args = (
+        "compare",
+        "west",
+        "east",
+        "--as-of",
+        "2020-01-01",
+        "--close",
+        "north",
+        "--scenario",
+        "jordan only: close=north,south",
+    )
+    code, out, _ = cli(*args, "--format", "markdown")
+    lines = out.strip().splitlines()
+    assert code == 0
+    assert lines[0].startswith("| scenario | km | hours | change_km | change_pct |")
+    assert lines[2].startswith("| baseline |") and lines[3].startswith("| North crossing closed |")
+    assert lines[4].startswith("| jordan only |") and "Syria-Jordan crossing" in lines[4]
+    code, out, _ = cli(*args, "--format", "csv")
+    assert (
+        out.splitlines()[0] == "scenario,km,hours,change_km,change_pct,change_h,crossings,countries"
+    )
+    assert len(out.splitlines()) == 4
+
+
+@pytest.mark.parametrize(
+    "spec", ["no colon close=north", "x: shut=north", "x:", "x: close=nowhere"]
+)
+def test_bad_named_scenario(cli, spec: str) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = cli("compare", "west", "east", "--scenario", spec)
+    assert code == 2 and err.startswith("corridor: error: ") and len(err.splitlines()) == 1
+
+
+def test_combos_table_and_json(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("combos", "west", "east", "--as-of", "2020-01-01", "--format", "json")
+    outcomes = json.loads(out)
+    assert code == 0
+    assert sum(o["combinations"] for o in outcomes) == 16
+    assert outcomes[0]["crossings"] == ["north"] and outcomes[0]["always_open"] == ["north"]
+    assert outcomes[-1]["route"] is None
+    code, out, _ = cli(
+        "combos", "west", "east", "--crossings", "north,south", "--as-of", "2020-01-01"
+    )
+    assert code == 0 and "4 combinations of 2 crossings" in out and "no route" not in out
