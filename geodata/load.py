@@ -29,6 +29,7 @@ from geodata.records import (
     Crossing,
     Mode,
     Place,
+    ReferenceDistance,
     Road,
     Source,
     StatusEvent,
@@ -43,9 +44,12 @@ FILES = {
     "status": "status.csv",
     "roads": "roads.geojson",
     "countries": "countries.geojson",
+    "references": "reference_distances.csv",
 }
-# Country outlines are optional: they sharpen validation and draw the map's background.
-OPTIONAL_FILES = ("countries",)
+# Optional files: country outlines sharpen validation and draw the map's background;
+# reference distances let the road geometry be checked against published figures.
+OPTIONAL_FILES = ("countries", "references")
+BASES = ("road", "other-road", "unspecified")
 COLUMNS = {
     "sources": ("id", "title", "publisher", "date", "url"),
     "places": ("id", "name", "name_ar", "aliases", "country", "kind", "lon", "lat", "source"),
@@ -83,6 +87,7 @@ class Dataset:
     events: tuple[StatusEvent, ...]
     roads: Mapping[str, Road]
     countries: Mapping[str, Country] = field(default_factory=dict)
+    references: tuple[ReferenceDistance, ...] = ()
     status_files: tuple[Path, ...] = field(default=())
 
     def node_country(self, node: str) -> str | None:
@@ -200,8 +205,13 @@ def read_sources(path: Path) -> dict[str, Source]:
         url = row.text("url")
         if not url.startswith(("http://", "https://")):
             raise row.error("url", f"is {url!r}; give the public http(s) address of the document")
+        # A web page often shows no date: an empty date means "not dated".
         return Source(
-            row.text("id"), row.text("title"), row.text("publisher"), row.text("date"), url
+            row.text("id"),
+            row.text("title"),
+            row.text("publisher"),
+            row.text("date", required=False),
+            url,
         )
 
     return _index(((r, parse(r)) for r in _read_csv(path, COLUMNS["sources"])), lambda s: s.id)
@@ -370,6 +380,31 @@ def read_countries(path: Path, sources: Mapping[str, Source]) -> dict[str, Count
     return countries
 
 
+def read_references(
+    path: Path, nodes: Mapping[str, Place | Crossing], sources: Mapping[str, Source]
+) -> list[ReferenceDistance]:
+    """Read the optional ``reference_distances.csv``; absent means none."""
+    if not path.is_file():
+        return []
+    columns = ("origin", "destination", "road_km", "basis", "route_note", "source")
+    references = []
+    for row in _read_csv(path, columns):
+        for name in ("origin", "destination"):
+            _check_ref(row, name, row.text(name), nodes, "place or crossing")
+        _check_ref(row, "source", row.text("source"), sources, "source")
+        references.append(
+            ReferenceDistance(
+                origin=row.text("origin"),
+                destination=row.text("destination"),
+                road_km=row.number("road_km", low=0.1, high=5000),
+                basis=row.choice("basis", BASES),
+                note=row.text("route_note", required=False),
+                source=row.text("source"),
+            )
+        )
+    return references
+
+
 def load_dataset(
     path: str | Path | None = None, *, status_files: Sequence[str | Path] = ()
 ) -> Dataset:
@@ -414,6 +449,7 @@ def load_dataset(
         events.extend(read_status(overlay, crossings, sources))
     roads = read_roads(root / FILES["roads"], {**places, **crossings}, sources)
     countries = read_countries(root / FILES["countries"], sources)
+    references = read_references(root / FILES["references"], {**places, **crossings}, sources)
     return Dataset(
         path=root,
         sources=sources,
@@ -422,5 +458,6 @@ def load_dataset(
         events=tuple(sorted(events, key=lambda e: (e.crossing, e.date))),
         roads=roads,
         countries=countries,
+        references=tuple(references),
         status_files=overlays,
     )

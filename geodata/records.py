@@ -130,3 +130,19 @@ class Country:
     name_ar: str
     outline: Polygon | MultiPolygon
     source: str
+
+
+@dataclass(frozen=True)
+class ReferenceDistance:
+    """A published driving distance between two nodes, to check the road geometry against.
+
+    ``basis`` says what the source measured: ``road`` (the driving distance of the road the
+    dataset models), ``other-road`` (another road) or ``unspecified`` (maybe straight-line).
+    """
+
+    origin: str
+    destination: str
+    road_km: float
+    basis: str
+    note: str
+    source: str
