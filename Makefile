@@ -18,8 +18,8 @@ chromium:
 		$(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 demo: $(VENV)/.installed
-	$(VENV)/bin/corridor route Damascus Baghdad --map maps/damascus-baghdad.html
-	$(VENV)/bin/corridor compare Damascus Baghdad --close al-qaim --map maps/al-qaim-closed.html
+	$(VENV)/bin/corridor route Damascus Baghdad --as-of 2025-07-01 --map maps/damascus-baghdad.html
+	$(VENV)/bin/corridor compare Damascus Baghdad --as-of 2025-07-01 --close al-qaim --map maps/al-qaim-closed.html
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -11,8 +11,9 @@ from typing import Any
 
 import folium
 import networkx as nx
+import shapely
 from jinja2 import Template
-from shapely.geometry import LineString
+from shapely.geometry import LineString, mapping
 
 from corridor.compare import Outcome
 from corridor.convert import crossing_rows
@@ -60,6 +61,17 @@ def _link(dataset: Dataset, source_id: str) -> list[dict[str, str]]:
     return [
         {"label": f"Source: {source.title} ({source.publisher}, {source.date})", "url": source.url}
     ]
+
+
+def country_features(dataset: Dataset) -> list[Feature]:
+    """Return country outlines for the offline background (empty if the dataset has none)."""
+    features = []
+    for country in dataset.countries.values():
+        outline = shapely.set_precision(country.outline, 10**-PRECISION)
+        features.append(
+            {"type": "Feature", "geometry": mapping(outline), "properties": {"title": country.name}}
+        )
+    return features
 
 
 def road_features(graph: nx.MultiDiGraph) -> list[Feature]:

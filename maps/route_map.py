@@ -16,7 +16,14 @@ from corridor.files import write_atomic
 from corridor.scenario import Scenario
 from geodata import Dataset
 from maps.assets import make_self_contained, page
-from maps.layers import DataLayer, crossing_features, place_features, road_features, route_feature
+from maps.layers import (
+    DataLayer,
+    country_features,
+    crossing_features,
+    place_features,
+    road_features,
+    route_feature,
+)
 from maps.panel import legend, summary_panel
 
 BASEMAP_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -70,6 +77,8 @@ def route_map(
     fmap = folium.Map(location=[34.0, 40.0], zoom_start=6, tiles=None, control_scale=True)
     make_self_contained(fmap)
     page(fmap).title = title
+    if dataset.countries:
+        DataLayer("Countries", "countries", country_features(dataset)).add_to(fmap)
     DataLayer("Roads", "roads", road_features(graph)).add_to(fmap)
     on_route: set[str] = set()
     drawn = [o for o in outcomes if o.route is not None]

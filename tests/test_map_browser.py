@@ -156,3 +156,21 @@ def test_hostile_names_stay_text(browser: Browser, make_dataset, tmp_path: Path)
     page.locator(".leaflet-marker-icon .corridor-crossing").first.click()
     assert "<script>window.pwned=1</script>" in page.locator(".leaflet-popup-content").inner_text()
     assert opened.dialogs == [] and opened.errors == []
+
+
+def test_bundled_damascus_baghdad_map_offline(browser: Browser, tmp_path: Path) -> None:
+    path = write_map(
+        tmp_path, "compare", "Damascus", "Baghdad", "--as-of", "2025-07-01", "--close", "al-qaim"
+    )
+    assert path.stat().st_size < 1_000_000
+    opened = open_offline(browser, path)
+    page = opened.page
+    assert page.evaluate("L.version") == "1.9.4"
+    assert page.locator('path[stroke="#0969da"]').count() == 1  # baseline via Al-Qaim
+    assert page.locator('path[stroke="#bc4c00"]').count() == 1  # detour via Jordan
+    assert page.locator(".leaflet-marker-icon .corridor-crossing").count() == 16
+    panel = page.locator("#corridor-panel").inner_text()
+    assert "Al-Bukamal / Al-Qaim closed" in panel and "Nasib / Jaber" in panel
+    assert opened.requests == [path.as_uri()] and opened.errors == []
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "damascus-baghdad-al-qaim-closed.png"))

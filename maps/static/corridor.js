@@ -74,6 +74,13 @@
   }
 
   function layer(kind, data) {
+    if (kind === "countries") {
+      // Offline background: outlines drawn under everything, never in the way of a click.
+      return L.geoJSON(data, { interactive: false, style: function () {
+        return { color: "#6e7781", weight: 1, dashArray: "4 3", fillColor: "#ffffff",
+                 fillOpacity: 0.75 };
+      } });
+    }
     return L.geoJSON(data, {
       pointToLayer: kind === "crossings" ? crossingMarker : placeMarker,
       style: lineStyle,
