@@ -281,7 +281,12 @@ def _no_route_reason(
     when = f"on {scenario.as_of.isoformat()} for {scenario.mode}"
     if not blocked:
         return f"no road joins {names} in the dataset{_avoiding(scenario)}"
-    detail = "; ".join(f"{s.crossing} {s.reason()}" for s in blocked)
+    reasons: dict[str, list[str]] = {}
+    for state in blocked:
+        reasons.setdefault(state.crossing, [])
+        if state.reason() not in reasons[state.crossing]:
+            reasons[state.crossing].append(state.reason())
+    detail = "; ".join(f"{crossing} {' / '.join(why)}" for crossing, why in reasons.items())
     return f"no open route between {names} {when}{_avoiding(scenario)}: {detail}"
 
 
