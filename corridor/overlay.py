@@ -22,6 +22,8 @@ from typing import Literal
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
 
 from corridor.routing import NoRouteError, Route, edge_cost, route_from_path
 from corridor.scenario import Scenario, crossing_states, delay_hours
@@ -41,6 +43,29 @@ def cost_attribute(scenario: Scenario) -> Cost:
 
 
 @dataclass(frozen=True)
+class CountryTrees:
+    """Shortest-path trees inside one country, one per portal.
+
+    Local node ``i`` is ``nodes[i]``. A border crossing has two local nodes: one that legs
+    may only end at and one they may only start from, so that no leg passes through it.
+    """
+
+    nodes: tuple[str, ...]
+    rows: Mapping[str, int]  # portal -> row of its tree in ``predecessors``
+    starts: Mapping[str, int]  # portal -> local node a leg from it starts at
+    ends: Mapping[str, int]  # portal -> local node a leg to it ends at
+    predecessors: npt.NDArray[np.int32]
+
+    def path(self, a: str, b: str) -> tuple[str, ...]:
+        """Return the node path of the leg from portal ``a`` to portal ``b``."""
+        row, origin = self.rows[a], self.starts[a]
+        walk = [self.ends[b]]
+        while walk[-1] != origin:
+            walk.append(int(self.predecessors[row, walk[-1]]))
+        return tuple(self.nodes[i] for i in reversed(walk))
+
+
+@dataclass(frozen=True)
 class Legs:
     """Shortest legs inside each country for one edge attribute, as dense arrays.
 
@@ -53,7 +78,11 @@ class Legs:
     cp: Matrix
     cc: Matrix
     pp: Matrix
-    paths: Mapping[tuple[int, str, str], tuple[str, ...]]
+    trees: tuple[CountryTrees, ...]
+
+    def path(self, country: int, a: str, b: str) -> tuple[str, ...]:
+        """Return the node path of the leg from ``a`` to ``b`` inside a country."""
+        return self.trees[country].path(a, b)
 
 
 @dataclass(frozen=True)
@@ -71,33 +100,82 @@ class Overlay:
         return self.places.index(place)
 
 
-def _country_legs(
-    graph: nx.MultiDiGraph, dataset: Dataset, country: str, attr: Cost
-) -> dict[tuple[str, str], tuple[float, tuple[str, ...]]]:
-    inside = [n for n, c in graph.nodes(data="country") if c == country]
-    borders = [c.id for c in dataset.crossings.values() if country in (c.country_a, c.country_b)]
-    view = graph.subgraph([*inside, *borders])
-    portals = [n for n in inside if n in dataset.places and dataset.places[n].kind != "junction"]
-    found: dict[tuple[str, str], tuple[float, tuple[str, ...]]] = {}
-    for source in [*portals, *borders]:
+@dataclass(frozen=True)
+class _Edges:
+    """Every directed edge of the graph as arrays of node indices, cheapest parallel edge."""
 
-        def cost(
-            u: str, v: str, edges: Mapping[str, Mapping[str, float]], s: str = source
-        ) -> float | None:
-            # A leg ends at a crossing: it never passes through one to come back.
-            if u in dataset.crossings and u != s:
-                return None
-            return min(float(e[attr]) for e in edges.values())
-
-        lengths, paths = nx.single_source_dijkstra(view, source, weight=cost)
-        for target in [*portals, *borders]:
-            if target != source and target in lengths:
-                found[(source, target)] = (float(lengths[target]), tuple(paths[target]))
-    return found
+    nodes: tuple[str, ...]
+    country: npt.NDArray[np.int64]  # country index of each node, -1 for crossings
+    u: npt.NDArray[np.int64]
+    v: npt.NDArray[np.int64]
+    weight: Matrix
 
 
-def build_overlay(graph: nx.MultiDiGraph) -> Overlay:
-    """Compute every portal leg of every country for distance and both kinds of time."""
+def _edges(graph: nx.MultiDiGraph, countries: Sequence[str], attr: Cost) -> _Edges:
+    nodes = tuple(graph.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    code = {c: i for i, c in enumerate(countries)}
+    country = np.array([code.get(graph.nodes[n]["country"], -1) for n in nodes], dtype=np.int64)
+    triples = [(index[u], index[v], float(w)) for u, v, w in graph.edges(data=attr)]
+    u, v, w = (
+        (np.array(a) for a in zip(*triples, strict=True))
+        if triples
+        else (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    )
+    return _Edges(nodes, country, u.astype(np.int64), v.astype(np.int64), w.astype(np.float64))
+
+
+def _country_trees(
+    edges: _Edges, x: int, portals: Sequence[str], borders: Sequence[str]
+) -> tuple[CountryTrees, Matrix, list[str]]:
+    """Run Dijkstra inside country ``x`` from every portal; return trees and the leg table."""
+    index = {n: i for i, n in enumerate(edges.nodes)}
+    inside = np.flatnonzero(edges.country == x)
+    m, k = len(inside), len(borders)
+    entering = np.full(len(edges.nodes), -1)  # local id of a crossing as a leg's end
+    leaving = np.full(len(edges.nodes), -1)  # local id of a crossing as a leg's start
+    local = np.full(len(edges.nodes), -1)
+    local[inside] = np.arange(m)
+    for j, crossing in enumerate(borders):
+        entering[index[crossing]] = m + 2 * j
+        leaving[index[crossing]] = m + 2 * j + 1
+    rows = np.where(local[edges.u] >= 0, local[edges.u], leaving[edges.u])
+    cols = np.where(local[edges.v] >= 0, local[edges.v], entering[edges.v])
+    keep = (rows >= 0) & (cols >= 0) & ((local[edges.u] >= 0) | (local[edges.v] >= 0))
+    rows, cols, weight = rows[keep], cols[keep], edges.weight[keep]
+    order = np.lexsort((weight, cols, rows))  # cheapest parallel edge first
+    rows, cols, weight = rows[order], cols[order], weight[order]
+    first = np.ones(len(rows), bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    size = m + 2 * k
+    matrix = csr_matrix((weight[first], (rows[first], cols[first])), shape=(size, size))
+    names = [edges.nodes[i] for i in inside] + [c for c in borders for _ in (0, 1)]
+    start = {p: int(local[index[p]]) for p in portals}
+    start |= {c: m + 2 * j + 1 for j, c in enumerate(borders)}
+    end = {p: int(local[index[p]]) for p in portals}
+    end |= {c: m + 2 * j for j, c in enumerate(borders)}
+    sources = list(start)
+    dist, pred = dijkstra(
+        matrix, directed=True, indices=[start[s] for s in sources], return_predecessors=True
+    )
+    table = dist[:, [end[t] for t in sources]]
+    trees = CountryTrees(
+        tuple(names), {s: r for r, s in enumerate(sources)}, start, end, pred.astype(np.int32)
+    )
+    return trees, table, sources
+
+
+def build_overlay(graph: nx.MultiDiGraph, *, costs: Sequence[Cost] = COSTS) -> Overlay:
+    """Compute every portal leg of every country (C-speed Dijkstra from scipy).
+
+    Parameters
+    ----------
+    graph
+        Road graph from :func:`corridor.build_graph`.
+    costs
+        Edge attributes to prepare: distance and the two kinds of time by default.
+
+    """
     dataset: Dataset = graph.graph["dataset"]
     countries = tuple(sorted({p.country for p in dataset.places.values()}))
     places = tuple(p.id for p in dataset.places.values() if p.kind != "junction")
@@ -106,22 +184,32 @@ def build_overlay(graph: nx.MultiDiGraph) -> Overlay:
     ci = {c: i for i, c in enumerate(crossings)}
     nc, n, k = len(countries), len(places), len(crossings)
     legs: dict[Cost, Legs] = {}
-    for attr in COSTS:
+    for attr in costs:
+        edges = _edges(graph, countries, attr)
         pc, cp = np.full((nc, n, k), INF), np.full((nc, k, n), INF)
         cc, pp = np.full((nc, k, k), INF), np.full((nc, n, n), INF)
-        paths: dict[tuple[int, str, str], tuple[str, ...]] = {}
+        trees = []
         for x, country in enumerate(countries):
-            for (a, b), (value, path) in _country_legs(graph, dataset, country, attr).items():
-                paths[(x, a, b)] = path
-                if a in pi and b in ci:
-                    pc[x, pi[a], ci[b]] = value
-                elif a in ci and b in pi:
-                    cp[x, ci[a], pi[b]] = value
-                elif a in ci and b in ci:
-                    cc[x, ci[a], ci[b]] = value
-                else:
-                    pp[x, pi[a], pi[b]] = value
-        legs[attr] = Legs(pc, cp, cc, pp, paths)
+            portals = [p for p in places if dataset.places[p].country == country]
+            borders = [
+                c.id for c in dataset.crossings.values() if country in (c.country_a, c.country_b)
+            ]
+            tree, table, portals_and_borders = _country_trees(edges, x, portals, borders)
+            trees.append(tree)
+            for r, a in enumerate(portals_and_borders):
+                for c, b in enumerate(portals_and_borders):
+                    if a == b:
+                        continue
+                    value = float(table[r, c])
+                    if a in pi and b in ci:
+                        pc[x, pi[a], ci[b]] = value
+                    elif a in ci and b in pi:
+                        cp[x, ci[a], pi[b]] = value
+                    elif a in ci and b in ci:
+                        cc[x, ci[a], ci[b]] = value
+                    else:
+                        pp[x, pi[a], pi[b]] = value
+        legs[attr] = Legs(pc, cp, cc, pp, tuple(trees))
     return Overlay(graph, countries, places, crossings, legs)
 
 
@@ -250,14 +338,14 @@ def overlay_route(overlay: Overlay, origin: str, destination: str, scenario: Sce
     legs = overlay.legs[cost_attribute(scenario)]
     names = overlay.crossings
     if tab.direct[o, d] <= chain[c1, c2]:
-        path = list(legs.paths[(int(tab.direct_via[o, d]), origin, destination)])
+        path = list(legs.path(int(tab.direct_via[o, d]), origin, destination))
     else:
-        path = list(legs.paths[(int(tab.a_via[o, c1]), origin, names[c1])])
+        path = list(legs.path(int(tab.a_via[o, c1]), origin, names[c1]))
         here = int(c1)
         while here != c2:
             step = int(tab.t_next[here, c2])
-            path += legs.paths[(int(tab.t0_via[here, step]), names[here], names[step])][1:]
+            path += legs.path(int(tab.t0_via[here, step]), names[here], names[step])[1:]
             here = step
-        path += legs.paths[(int(tab.b_via[c2, d]), names[c2], destination)][1:]
+        path += legs.path(int(tab.b_via[c2, d]), names[c2], destination)[1:]
     cost = edge_cost(graph, scenario, keep_countries=frozenset(keep))
     return route_from_path(graph, path, scenario=scenario, cost=cost)
