@@ -41,3 +41,21 @@ def test_outcomes_are_grouped_and_explained(toy_graph: nx.MultiDiGraph) -> None:
     assert outcomes[-1].always_closed == {"north", "south"} and outcomes[-1].count == 3
     distances = [o.route.distance_km for o in outcomes if o.route]
     assert distances == sorted(distances)
+
+
+def test_combination_tables_equal_one_matrix_per_scenario(toy_graph: nx.MultiDiGraph) -> None:
+    import numpy as np
+
+    from corridor.combos import combination_tables
+    from corridor.overlay import distance_matrix
+
+    overlay = build_overlay(toy_graph)
+    scenario = Scenario(as_of=dt.date(2025, 3, 1))
+    seen = 0
+    for masks, costs in combination_tables(overlay, scenario, ALL, batch=5):
+        for mask, table in zip(masks, costs, strict=True):
+            closed = frozenset(c for j, c in enumerate(ALL) if int(mask) >> j & 1)
+            expected = distance_matrix(overlay, combination_scenario(scenario, ALL, closed=closed))
+            np.testing.assert_allclose(table, expected)
+            seen += 1
+    assert seen == 2 ** len(ALL)
