@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint chromium
+.PHONY: demo test lint chromium bench
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,3 +28,7 @@ lint: $(VENV)/.installed
 
 test: $(VENV)/.installed chromium lint
 	$(PY) -m pytest -n 2
+	$(PY) benchmarks/scale.py --quick
+
+bench: $(VENV)/.installed
+	$(PY) benchmarks/scale.py

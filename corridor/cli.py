@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 import networkx as nx
 
 from corridor import report
+from corridor.alternatives import alternatives
 from corridor.combos import combinations
 from corridor.compare import Outcome, compare, evaluate
 from corridor.convert import (
@@ -33,6 +34,7 @@ from corridor.graph import build_graph
 from corridor.impact import Pair, default_pairs, impact
 from corridor.overlay import Overlay, build_overlay
 from corridor.progress import progress_bar
+from corridor.routing import NoRouteError
 from corridor.scenario import WEIGHTS, Scenario
 from geodata import DataError, Dataset, UnknownNameError, load_dataset, resolve
 from geodata.records import MODES
@@ -130,6 +132,12 @@ def _parser() -> argparse.ArgumentParser:
         "route", parents=[trip, force, when, data], help="route between two places"
     )
     route.add_argument("--format", choices=("table", "json", "geojson"), default="table")
+    route.add_argument(
+        "--alternatives",
+        type=int,
+        metavar="K",
+        help="list the K shortest distinct routes (Yen), each with its crossings",
+    )
     comp = commands.add_parser(
         "compare",
         parents=[trip, force, when, data],
@@ -291,6 +299,8 @@ def cmd_route(args: argparse.Namespace, dataset: Dataset) -> int:
     scenario = _scenario(args, dataset).with_changes(
         close=_crossings(dataset, args.close), open_=_crossings(dataset, args.open)
     )
+    if args.alternatives is not None:
+        return _alternatives(args, graph, scenario)
     outcome = evaluate(
         graph, args.origin, args.destination, scenario, label=_label(scenario, graph)
     )
@@ -304,6 +314,50 @@ def cmd_route(args: argparse.Namespace, dataset: Dataset) -> int:
     else:
         report.print_route(outcome.route, graph, report.console())
     return EXIT_OK if outcome.route else EXIT_NO_ROUTE
+
+
+def _alternatives(args: argparse.Namespace, graph: nx.MultiDiGraph, scenario: Scenario) -> int:
+    if args.alternatives < 1:
+        msg = f"--alternatives needs a number of routes of at least 1, got {args.alternatives}"
+        raise InputError(msg)
+    try:
+        routes = alternatives(
+            graph, args.origin, args.destination, scenario=scenario, k=args.alternatives
+        )
+    except NoRouteError as exc:
+        outcomes = [Outcome(_label(scenario, graph), scenario, None, exc.reason)]
+        _write_map(args, graph, outcomes, scenario=scenario)
+        if args.format == "table":
+            report.console().print(f"No route: {exc.reason}")
+        else:
+            _print_json(outcome_to_dict(outcomes[0], graph))
+        return EXIT_NO_ROUTE
+    outcomes = [Outcome(f"Route {n}", scenario, r) for n, r in enumerate(routes, start=1)]
+    _write_map(args, graph, outcomes, scenario=scenario, baseline=outcomes[0])
+    if args.format == "json":
+        _print_json([outcome_to_dict(o, graph) for o in outcomes])
+    elif args.format == "geojson":
+        _print_json(routes_to_geojson(outcomes, graph))
+    else:
+        names = graph.nodes
+        rows = [
+            {
+                "#": n,
+                "km": f"{r.distance_km:.0f}",
+                "hours": f"{r.time_h:.1f}",
+                "crossings": ", ".join(names[c]["name"] for c in r.crossings) or "none",
+                "countries": " > ".join(r.countries),
+                "roads": ", ".join(dict.fromkeys(leg.ref for leg in r.legs if leg.ref)),
+            }
+            for n, r in enumerate(routes, start=1)
+        ]
+        title = (
+            f"{len(routes)} distinct routes {names[routes[0].origin]['name']} -> "
+            f"{names[routes[0].destination]['name']} ({scenario.mode}, by {scenario.weight},"
+            f" status as of {scenario.as_of.isoformat()})"
+        )
+        _emit_rows(rows, "table", title=title)
+    return EXIT_OK
 
 
 def cmd_compare(args: argparse.Namespace, dataset: Dataset) -> int:

@@ -299,3 +299,14 @@ def test_combos_table_and_json(cli) -> None:  # type: ignore[no-untyped-def]
         "combos", "west", "east", "--crossings", "north,south", "--as-of", "2020-01-01"
     )
     assert code == 0 and "4 combinations of 2 crossings" in out and "no route" not in out
+
+
+def test_route_alternatives(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("route", "west", "east", "--as-of", "2020-01-01", "--alternatives", "2",
+                       "--format", "json")
+    routes = json.loads(out)
+    assert code == 0 and [r["crossings"] for r in routes] == [["north"], ["south"]]
+    code, out, _ = cli("route", "west", "east", "--as-of", "2020-01-01", "--alternatives", "3")
+    assert code == 0 and "3 distinct routes Westville -> Eastburg" in out
+    code, _, err = cli("route", "west", "east", "--alternatives", "0")
+    assert code == 2 and "at least 1" in err

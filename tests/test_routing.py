@@ -132,3 +132,17 @@ def test_compare_reports_delta_and_no_route(toy_graph: nx.MultiDiGraph) -> None:
 def test_same_origin_and_destination_is_an_error(toy_graph: nx.MultiDiGraph) -> None:
     with pytest.raises(ValueError, match="same place"):
         route(toy_graph, "west", "Westville")
+
+
+def test_alternatives_are_distinct_and_ordered(toy_graph: nx.MultiDiGraph) -> None:
+    from corridor.alternatives import alternatives
+
+    routes = alternatives(toy_graph, "west", "east", scenario=Scenario(as_of=BEFORE), k=3)
+    assert [r.crossings for r in routes] == [("north",), ("south",), ("sy-jo", "jo-iq")]
+    assert [r.distance_km for r in routes] == sorted(r.distance_km for r in routes)
+    closed = Scenario(as_of=BEFORE).with_changes(close=["north"])
+    assert all("north" not in r.crossings for r in alternatives(toy_graph, "west", "east",
+                                                                 scenario=closed, k=3))
+    with pytest.raises(NoRouteError):
+        alternatives(toy_graph, "west", "east",
+                     scenario=closed.with_changes(close=["south", "sy-jo"]), k=2)
