@@ -27,8 +27,8 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
 test: $(VENV)/.installed chromium lint
-	$(PY) -m pytest -n 2
 	$(PY) benchmarks/scale.py --quick
+	$(PY) -m pytest -n 2
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/scale.py
