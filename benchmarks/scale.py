@@ -58,8 +58,8 @@ def synthetic_network(side: int, seed: int = 7) -> nx.MultiDiGraph:
             for j in range(side)
         )
         for di, dj in ((1, 0), (0, 1)):
-            a, b = xy[: side - di, : side - dj], xy[di:, dj:]
-            km = np.hypot(*(a - b).transpose(2, 0, 1)) * 2.0 + 0.1
+            here, there = xy[: side - di, : side - dj], xy[di:, dj:]
+            km = np.hypot(*(here - there).transpose(2, 0, 1)) * 2.0 + 0.1
             for i in range(side - di):
                 for j in range(side - dj):
                     u, v, length = names[i][j], names[i + di][j + dj], float(km[i, j]) * 1000

@@ -7,7 +7,7 @@ from shapely.geometry import LineString
 
 from geodata import Dataset, line_length_m
 
-# Typical free-flow speeds when a road has no speed of its own (km/h).
+# Speeds when neither the road nor the dataset's speeds.csv (by country and class) gives one.
 CLASS_SPEED_KPH = {"motorway": 100.0, "trunk": 90.0, "primary": 80.0, "secondary": 60.0}
 # Trucks rarely exceed this on the region's highways, whatever the road allows.
 FREIGHT_MAX_KPH = 80.0
@@ -21,7 +21,9 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     belongs to both sides), ``x`` (lon) and ``y`` (lat). Each road gives one edge in each
     direction, keyed by road id, carrying ``road``, ``ref``, ``name``, ``road_class``,
     ``length_m`` (geodesic), ``speed_kph``, ``time_s``, ``time_freight_s`` and the
-    ``geometry`` oriented in the direction of travel.
+    ``geometry`` oriented in the direction of travel. Speeds come from the road, else from
+    the dataset's typical speeds by country and class, else from the class alone; trucks
+    drive at most the country's freight speed.
 
     Parameters
     ----------
@@ -51,7 +53,10 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         )
     for road in dataset.roads.values():
         length_m = line_length_m(road.geometry)
-        speed = road.speed_kph or CLASS_SPEED_KPH[road.road_class]
+        country = dataset.node_country(road.start) or dataset.node_country(road.end) or ""
+        default = (CLASS_SPEED_KPH[road.road_class], FREIGHT_MAX_KPH)
+        car, truck = dataset.speeds.get((country, road.road_class), default)
+        speed = road.speed_kph or car
         attrs = {
             "road": road.id,
             "ref": road.ref,
@@ -60,7 +65,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             "length_m": length_m,
             "speed_kph": speed,
             "time_s": length_m / (speed / 3.6),
-            "time_freight_s": length_m / (min(speed, FREIGHT_MAX_KPH) / 3.6),
+            "time_freight_s": length_m / (min(speed, truck) / 3.6),
         }
         forward = road.geometry
         backward = LineString(list(forward.coords)[::-1])

@@ -45,10 +45,11 @@ FILES = {
     "roads": "roads.geojson",
     "countries": "countries.geojson",
     "references": "reference_distances.csv",
+    "speeds": "speeds.csv",
 }
 # Optional files: country outlines sharpen validation and draw the map's background;
 # reference distances let the road geometry be checked against published figures.
-OPTIONAL_FILES = ("countries", "references")
+OPTIONAL_FILES = ("countries", "references", "speeds")
 BASES = ("road", "other-road", "unspecified")
 COLUMNS = {
     "sources": ("id", "title", "publisher", "date", "url"),
@@ -88,6 +89,8 @@ class Dataset:
     roads: Mapping[str, Road]
     countries: Mapping[str, Country] = field(default_factory=dict)
     references: tuple[ReferenceDistance, ...] = ()
+    # (country, road class) -> (car km/h, truck km/h), used where a road has no speed of its own
+    speeds: Mapping[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     status_files: tuple[Path, ...] = field(default=())
 
     def node_country(self, node: str) -> str | None:
@@ -405,6 +408,25 @@ def read_references(
     return references
 
 
+def read_speeds(
+    path: Path, sources: Mapping[str, Source]
+) -> dict[tuple[str, str], tuple[float, float]]:
+    """Read the optional ``speeds.csv`` (typical speeds by country and road class)."""
+    if not path.is_file():
+        return {}
+    speeds: dict[tuple[str, str], tuple[float, float]] = {}
+    for row in _read_csv(path, ("country", "class", "speed_kph", "freight_kph", "source")):
+        _check_ref(row, "source", row.text("source"), sources, "source")
+        key = (row.country("country"), row.choice("class", ROAD_CLASSES))
+        if key in speeds:
+            raise row.error("class", f"repeats {key[1]} for {key[0]}; keep one row per pair")
+        speeds[key] = (
+            row.number("speed_kph", low=5, high=140),
+            row.number("freight_kph", low=5, high=140),
+        )
+    return speeds
+
+
 def load_dataset(
     path: str | Path | None = None, *, status_files: Sequence[str | Path] = ()
 ) -> Dataset:
@@ -450,6 +472,7 @@ def load_dataset(
     roads = read_roads(root / FILES["roads"], {**places, **crossings}, sources)
     countries = read_countries(root / FILES["countries"], sources)
     references = read_references(root / FILES["references"], {**places, **crossings}, sources)
+    speeds = read_speeds(root / FILES["speeds"], sources)
     return Dataset(
         path=root,
         sources=sources,
@@ -459,5 +482,6 @@ def load_dataset(
         roads=roads,
         countries=countries,
         references=tuple(references),
+        speeds=speeds,
         status_files=overlays,
     )

@@ -302,8 +302,9 @@ def test_combos_table_and_json(cli) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_route_alternatives(cli) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = cli("route", "west", "east", "--as-of", "2020-01-01", "--alternatives", "2",
-                       "--format", "json")
+    code, out, _ = cli(
+        "route", "west", "east", "--as-of", "2020-01-01", "--alternatives", "2", "--format", "json"
+    )
     routes = json.loads(out)
     assert code == 0 and [r["crossings"] for r in routes] == [["north"], ["south"]]
     code, out, _ = cli("route", "west", "east", "--as-of", "2020-01-01", "--alternatives", "3")

@@ -141,8 +141,25 @@ def test_alternatives_are_distinct_and_ordered(toy_graph: nx.MultiDiGraph) -> No
     assert [r.crossings for r in routes] == [("north",), ("south",), ("sy-jo", "jo-iq")]
     assert [r.distance_km for r in routes] == sorted(r.distance_km for r in routes)
     closed = Scenario(as_of=BEFORE).with_changes(close=["north"])
-    assert all("north" not in r.crossings for r in alternatives(toy_graph, "west", "east",
-                                                                 scenario=closed, k=3))
+    assert all(
+        "north" not in r.crossings
+        for r in alternatives(toy_graph, "west", "east", scenario=closed, k=3)
+    )
     with pytest.raises(NoRouteError):
-        alternatives(toy_graph, "west", "east",
-                     scenario=closed.with_changes(close=["south", "sy-jo"]), k=2)
+        alternatives(
+            toy_graph, "west", "east", scenario=closed.with_changes(close=["south", "sy-jo"]), k=2
+        )
+
+
+def test_speeds_by_country_and_class(toy_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from corridor import load_dataset
+
+    (toy_dir / "speeds.csv").write_text(
+        "country,class,speed_kph,freight_kph,source\nSY,trunk,60,40,src\n"
+    )
+    graph = build_graph(load_dataset(toy_dir))
+    syria = graph["west"]["north-gate"]["r1"]
+    iraq = graph["north"]["east"]["r3"]
+    assert syria["speed_kph"] == 60 and iraq["speed_kph"] == 90  # IQ falls back to the class
+    assert syria["length_m"] / syria["time_freight_s"] * 3.6 == pytest.approx(40)
+    assert iraq["length_m"] / iraq["time_freight_s"] * 3.6 == pytest.approx(FREIGHT_MAX_KPH)

@@ -1,0 +1,68 @@
+"""Re-run the README's examples and write their real output back into it.
+
+Each ```console block starting with ``$ corridor ...`` is run (a trailing backslash continues the
+command) and its output replaced; the Python API example is run and the block after "prints"
+replaced. ``--check`` only reports (exit 1) whether the README is out of date;
+tests/test_readme.py runs the same check.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shlex
+import sys
+from pathlib import Path
+
+from corridor.cli import main
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+CONSOLE = re.compile(r"```console\n\$ (.*?)```", re.S)
+PYTHON = re.compile(r"(## Python API\n\n```python\n)(.*?)(```\n\nprints\n\n```\n)(.*?)(```)", re.S)
+
+
+def _command(block: str) -> str:
+    lines = block.split("\n")
+    count = 1
+    while lines[count - 1].endswith("\\"):
+        count += 1
+    return "\n".join(lines[:count])
+
+
+def _run(command: str) -> str:
+    argv = shlex.split(command.replace("\\\n", " "))[1:]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        main(argv)
+    return out.getvalue()
+
+
+def _run_python(code: str) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), {})
+    return out.getvalue()
+
+
+def refreshed(text: str) -> str:
+    """Return the README text with every example's output replaced by the real one."""
+
+    def console(match: re.Match[str]) -> str:
+        command = _command(match.group(1))
+        return f"```console\n$ {command}\n{_run(command)}```"
+
+    text = CONSOLE.sub(console, text)
+    found = PYTHON.search(text)
+    if found:
+        start, code, middle, _, end = found.groups()
+        text = text.replace(found.group(0), start + code + middle + _run_python(code) + end)
+    return text
+
+
+if __name__ == "__main__":
+    current = README.read_text(encoding="utf-8")
+    new = refreshed(current)
+    if "--check" in sys.argv:
+        sys.exit(int(new != current))
+    README.write_text(new, encoding="utf-8")
