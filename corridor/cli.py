@@ -119,7 +119,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="force a crossing open (repeatable)",
     )
-    force.add_argument("--map", metavar="PATH", help="write an interactive HTML map")
+    drawing = _Parser(add_help=False)
+    drawing.add_argument("--map", metavar="PATH", help="write an interactive HTML map")
 
     parser = _Parser(
         prog="corridor",
@@ -129,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
     route = commands.add_parser(
-        "route", parents=[trip, force, when, data], help="route between two places"
+        "route", parents=[trip, force, drawing, when, data], help="route between two places"
     )
     route.add_argument("--format", choices=("table", "json", "geojson"), default="table")
     route.add_argument(
@@ -140,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     comp = commands.add_parser(
         "compare",
-        parents=[trip, force, when, data],
+        parents=[trip, force, drawing, when, data],
         help="compare scenarios of closed crossings with the baseline",
     )
     comp.add_argument(
@@ -155,13 +156,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     combos = commands.add_parser(
         "combos",
-        parents=[trip, when, data],
+        parents=[trip, force, drawing, when, data],
         help="every open/closed combination of crossings, grouped",
     )
     combos.add_argument("--crossings", metavar="ID,...", help="crossings to combine (default all)")
     combos.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     imp = commands.add_parser(
-        "impact", parents=[when, data], help="rank crossings by what closing each alone costs"
+        "impact",
+        parents=[force, when, data],
+        help="rank crossings by what closing each alone costs",
     )
     imp.add_argument("--by", choices=WEIGHTS, default="distance", help=argparse.SUPPRESS)
     imp.add_argument(
@@ -210,6 +213,13 @@ def _scenario(args: argparse.Namespace, dataset: Dataset) -> Scenario:
         mode=args.mode,
         weight=args.by,
         avoid_countries=frozenset(c.upper() for c in args.avoid_country),
+    )
+
+
+def _forced(args: argparse.Namespace, dataset: Dataset) -> Scenario:
+    """Return the scenario with the crossings forced by --close and --open."""
+    return _scenario(args, dataset).with_changes(
+        close=_crossings(dataset, args.close), open_=_crossings(dataset, args.open)
     )
 
 
@@ -296,9 +306,7 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: str, *, title: str = "") -> None
 def cmd_route(args: argparse.Namespace, dataset: Dataset) -> int:
     """Route between two places."""
     graph = build_graph(dataset)
-    scenario = _scenario(args, dataset).with_changes(
-        close=_crossings(dataset, args.close), open_=_crossings(dataset, args.open)
-    )
+    scenario = _forced(args, dataset)
     if args.alternatives is not None:
         return _alternatives(args, graph, scenario)
     outcome = evaluate(
@@ -366,9 +374,7 @@ def cmd_compare(args: argparse.Namespace, dataset: Dataset) -> int:
     baseline = _scenario(args, dataset)
     scenarios = [_named_scenario(text, baseline, dataset) for text in args.scenario]
     if args.close or args.open:
-        forced = baseline.with_changes(
-            close=_crossings(dataset, args.close), open_=_crossings(dataset, args.open)
-        )
+        forced = _forced(args, dataset)
         scenarios.insert(0, (_label(forced, graph), forced))
     if not scenarios:
         msg = (
@@ -397,7 +403,7 @@ def cmd_compare(args: argparse.Namespace, dataset: Dataset) -> int:
 def cmd_combos(args: argparse.Namespace, dataset: Dataset) -> int:
     """Evaluate every open/closed combination of crossings for one trip."""
     graph = build_graph(dataset)
-    scenario = _scenario(args, dataset)
+    scenario = _forced(args, dataset)
     places = dataset.places
     origin = resolve(places, args.origin, what="place")
     destination = resolve(places, args.destination, what="place")
@@ -420,6 +426,17 @@ def cmd_combos(args: argparse.Namespace, dataset: Dataset) -> int:
             crossings=list(dict.fromkeys(chosen)),
             progress=advance,
         )
+    names = graph.nodes
+    drawn = [
+        Outcome(
+            "via " + (" > ".join(names[c]["name"] for c in o.crossings) or "no border"),
+            o.route.scenario,
+            o.route,
+        )
+        for o in outcomes
+        if o.route is not None
+    ]
+    _write_map(args, graph, drawn, scenario=scenario, baseline=drawn[0] if drawn else None)
     if args.format == "json":
         _print_json(
             [
@@ -497,7 +514,7 @@ def _pairs(args: argparse.Namespace, dataset: Dataset, overlay: Overlay) -> list
 def cmd_impact(args: argparse.Namespace, dataset: Dataset) -> int:
     """Rank crossings by what closing each alone costs over many trips."""
     graph = build_graph(dataset)
-    scenario = _scenario(args, dataset)
+    scenario = _forced(args, dataset)
     overlay = build_overlay(graph)
     pairs = _pairs(args, dataset, overlay)
     with progress_bar(len(overlay.crossings), "crossings") as advance:

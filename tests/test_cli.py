@@ -311,3 +311,15 @@ def test_route_alternatives(cli) -> None:  # type: ignore[no-untyped-def]
     assert code == 0 and "3 distinct routes Westville -> Eastburg" in out
     code, _, err = cli("route", "west", "east", "--alternatives", "0")
     assert code == 2 and "at least 1" in err
+
+
+def test_combos_and_impact_take_route_options(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "combos.html"
+    code, out, _ = cli("combos", "west", "east", "--as-of", "2020-01-01", "--crossings", "south",
+                       "--close", "north", "--map", str(target), "--format", "json")
+    outcomes = json.loads(out)
+    assert code == 0 and [o["crossings"] for o in outcomes] == [["south"], ["sy-jo", "jo-iq"]]
+    assert "via South crossing" in target.read_text(encoding="utf-8")
+    code, out, _ = cli("impact", "--as-of", "2020-01-01", "--close", "north", "--format", "json")
+    north = next(r for r in json.loads(out)["crossings"] if r["crossing"] == "north")
+    assert code == 0 and north["added_km_total"] == 0  # already closed: closing it changes nothing
