@@ -97,28 +97,16 @@ def _parser() -> argparse.ArgumentParser:
         default="distance",
         help="minimise distance, or time including border delay (default: distance)",
     )
-    trip.add_argument(
-        "--avoid-country",
-        action="append",
-        default=[],
-        metavar="ISO2",
-        help="do not transit this country (repeatable)",
-    )
-    force = _Parser(add_help=False)
-    force.add_argument(
-        "--close",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="force a crossing closed (repeatable)",
-    )
-    force.add_argument(
-        "--open",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="force a crossing open (repeatable)",
-    )
+    # Constraints on the roads a trip may use, shared by every command that routes.
+    limits = _Parser(add_help=False)
+    for flag, meta, text in (
+        ("--close", "ID", "force a crossing closed"),
+        ("--open", "ID", "force a crossing open"),
+        ("--avoid-country", "ISO2", "do not transit this country"),
+    ):
+        limits.add_argument(
+            flag, action="append", default=[], metavar=meta, help=f"{text} (repeatable)"
+        )
     drawing = _Parser(add_help=False)
     drawing.add_argument("--map", metavar="PATH", help="write an interactive HTML map")
 
@@ -130,7 +118,7 @@ def _parser() -> argparse.ArgumentParser:
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
     route = commands.add_parser(
-        "route", parents=[trip, force, drawing, when, data], help="route between two places"
+        "route", parents=[trip, limits, drawing, when, data], help="route between two places"
     )
     route.add_argument("--format", choices=("table", "json", "geojson"), default="table")
     route.add_argument(
@@ -141,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     comp = commands.add_parser(
         "compare",
-        parents=[trip, force, drawing, when, data],
+        parents=[trip, limits, drawing, when, data],
         help="compare scenarios of closed crossings with the baseline",
     )
     comp.add_argument(
@@ -156,24 +144,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     combos = commands.add_parser(
         "combos",
-        parents=[trip, force, drawing, when, data],
+        parents=[trip, limits, drawing, when, data],
         help="every open/closed combination of crossings, grouped",
     )
     combos.add_argument("--crossings", metavar="ID,...", help="crossings to combine (default all)")
     combos.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     imp = commands.add_parser(
         "impact",
-        parents=[force, when, data],
+        parents=[limits, when, data],
         help="rank crossings by what closing each alone costs",
     )
     imp.add_argument("--by", choices=WEIGHTS, default="distance", help=argparse.SUPPRESS)
-    imp.add_argument(
-        "--avoid-country",
-        action="append",
-        default=[],
-        metavar="ISO2",
-        help="do not transit this country (repeatable)",
-    )
     pairs = imp.add_mutually_exclusive_group()
     pairs.add_argument("--pairs", metavar="FILE", help="CSV of origin,destination[,weight]")
     pairs.add_argument(

@@ -315,8 +315,21 @@ def test_route_alternatives(cli) -> None:  # type: ignore[no-untyped-def]
 
 def test_combos_and_impact_take_route_options(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "combos.html"
-    code, out, _ = cli("combos", "west", "east", "--as-of", "2020-01-01", "--crossings", "south",
-                       "--close", "north", "--map", str(target), "--format", "json")
+    code, out, _ = cli(
+        "combos",
+        "west",
+        "east",
+        "--as-of",
+        "2020-01-01",
+        "--crossings",
+        "south",
+        "--close",
+        "north",
+        "--map",
+        str(target),
+        "--format",
+        "json",
+    )
     outcomes = json.loads(out)
     assert code == 0 and [o["crossings"] for o in outcomes] == [["south"], ["sy-jo", "jo-iq"]]
     assert "via South crossing" in target.read_text(encoding="utf-8")
