@@ -109,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
         )
     drawing = _Parser(add_help=False)
     drawing.add_argument("--map", metavar="PATH", help="write an interactive HTML map")
+    drawing.add_argument("--png", metavar="PATH", help="write a static PNG picture of the map")
 
     parser = _Parser(
         prog="corridor",
@@ -164,6 +165,13 @@ def _parser() -> argparse.ArgumentParser:
         "--weights", metavar="FILE", help="CSV of place,weight (pair weight = product)"
     )
     imp.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table")
+    what_if = commands.add_parser(
+        "map", parents=[when, data], help="write the what-if map: re-route in the browser"
+    )
+    what_if.add_argument("--out", metavar="PATH", required=True, help="HTML file to write")
+    what_if.add_argument("--places", metavar="ID,...", help="places in the pickers")
+    what_if.add_argument("--crossings", metavar="ID,...", help="crossings to switch")
+    what_if.add_argument("--png", metavar="PATH", help="also write a static PNG picture")
     cross = commands.add_parser(
         "crossings", parents=[when, data], help="list crossings and their status on a date"
     )
@@ -182,8 +190,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _scenario(args: argparse.Namespace, dataset: Dataset) -> Scenario:
     """Return the scenario of the date, traffic, weight and avoided countries (nothing forced)."""
-    if getattr(args, "map", None):
-        check_writable(args.map)  # fail before the work, not after it
+    for output in (getattr(args, "map", None), getattr(args, "png", None)):
+        if output:
+            check_writable(output)  # fail before the work, not after it
     countries = {p.country for p in dataset.places.values()}
     for code in args.avoid_country:
         if code.upper() not in countries:
@@ -245,10 +254,10 @@ def _write_map(
     scenario: Scenario,
     baseline: Outcome | None = None,
 ) -> None:
-    if not args.map:
+    if not args.map and not args.png:
         return
-    # folium takes a while to import; only commands that draw a map pay for it.
-    from maps import route_map, save_map
+    # folium and matplotlib take a while to import; only commands that draw pay for them.
+    from maps import render_png, route_map, save_map
 
     names = graph.nodes
     ends = next((o.route for o in outcomes if o.route), None)
@@ -257,10 +266,12 @@ def _write_map(
         if ends
         else f"{args.origin} - {args.destination}"
     )
-    path = save_map(
-        route_map(graph, outcomes, scenario=scenario, title=title, baseline=baseline), args.map
-    )
-    print(f"Map written to {path}", file=sys.stderr)
+    if args.map:
+        fmap = route_map(graph, outcomes, scenario=scenario, title=title, baseline=baseline)
+        print(f"Map written to {save_map(fmap, args.map)}", file=sys.stderr)
+    if args.png:
+        path = render_png(graph, outcomes, scenario=scenario, title=title, path=args.png)
+        print(f"Picture written to {path}", file=sys.stderr)
 
 
 def _label(scenario: Scenario, graph: nx.MultiDiGraph) -> str:
@@ -575,6 +586,42 @@ def cmd_impact(args: argparse.Namespace, dataset: Dataset) -> int:
     return EXIT_OK
 
 
+def cmd_map(args: argparse.Namespace, dataset: Dataset) -> int:
+    """Write the what-if map (and optionally a static picture of the region)."""
+    for output in (args.out, args.png):
+        if output:
+            check_writable(output)
+    places = (
+        [resolve(dataset.places, p.strip(), what="place") for p in args.places.split(",")]
+        if args.places
+        else [p.id for p in dataset.places.values() if p.kind in ("capital", "city")]
+    )
+    if len(set(places)) < 2:
+        msg = "the what-if map needs at least two places to route between; list them in --places"
+        raise InputError(msg)
+    crossings = (
+        _crossings(dataset, args.crossings.split(","))
+        if args.crossings
+        else list(dataset.crossings)
+    )
+    from maps import render_png, save_map, whatif_map
+
+    graph = build_graph(dataset)
+    scenario = Scenario(as_of=args.as_of, mode=args.mode)
+    fmap = whatif_map(
+        graph,
+        scenario=scenario,
+        places=list(dict.fromkeys(places)),
+        crossings=list(dict.fromkeys(crossings)),
+    )
+    print(f"Map written to {save_map(fmap, args.out)}", file=sys.stderr)
+    if args.png:
+        title = "Road corridors and border crossings"
+        path = render_png(graph, [], scenario=scenario, title=title, path=args.png)
+        print(f"Picture written to {path}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_crossings(args: argparse.Namespace, dataset: Dataset) -> int:
     """List crossings with their status on a date, or one crossing's timeline."""
     if args.history:
@@ -669,6 +716,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset], int]] = {
     "compare": cmd_compare,
     "combos": cmd_combos,
     "impact": cmd_impact,
+    "map": cmd_map,
     "crossings": cmd_crossings,
     "places": cmd_places,
     "validate": cmd_validate,

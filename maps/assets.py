@@ -40,6 +40,11 @@ def inline_css() -> str:
     return _script_safe(leaflet + "\n" + _own_file("corridor.css"))
 
 
+def own_script(name: str) -> str:
+    """Return one of our JS modules, safe to inline in a <script> element."""
+    return _script_safe(_own_file(name))
+
+
 @cache
 def inline_js() -> str:
     """Return Leaflet's JS followed by our layer module."""

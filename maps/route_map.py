@@ -107,7 +107,12 @@ def route_map(
     if lines:
         xs = [x for line in lines for x, _ in line.coords]
         ys = [y for line in lines for _, y in line.coords]
-        fmap.fit_bounds([[min(ys), min(xs)], [max(ys), max(xs)]], padding=(30, 30))
+        # Leave room for the summary panel on the left.
+        fmap.fit_bounds(
+            [[min(ys), min(xs)], [max(ys), max(xs)]],
+            padding_top_left=(440, 30),
+            padding_bottom_right=(30, 30),
+        )
     return fmap
 
 

@@ -1,0 +1,149 @@
+"""A static picture of a map for reports and slides (matplotlib, no browser)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+import matplotlib as mpl
+
+mpl.use("Agg")  # files only: never open a window
+
+import matplotlib.pyplot as plt
+import networkx as nx
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from corridor.compare import Outcome
+from corridor.convert import crossing_rows
+from corridor.files import write_atomic
+from corridor.scenario import Scenario
+from geodata import Dataset, great_circle_m
+from geodata.geodesy import WGS84
+from maps.layers import ROUTE_STYLES
+
+# Crossing symbols: colour and shape, so colour is never the only cue.
+SYMBOLS = {
+    "open": ("s", "#2da44e", "open"),
+    "restricted": ("D", "#d4a72c", "restricted / one way"),
+    "closed": ("X", "#cf222e", "closed"),
+    "unknown": ("$?$", "#57606a", "unknown"),
+}
+EXTENT = (34.5, 48.0, 29.5, 38.2)  # lon min, lon max, lat min, lat max
+
+
+def _scale_bar(ax: Axes, *, km: float = 200.0) -> None:
+    """Draw a bar ``km`` long (geodesic, east from the lower left) with its label."""
+    lon0, lat0 = EXTENT[0] + 0.6, EXTENT[2] + 0.5
+    lon1, lat1, _ = WGS84.fwd(lon0, lat0, 90.0, km * 1000)
+    ax.plot([lon0, lon1], [lat0, lat1], color="#24292f", linewidth=3, solid_capstyle="butt")
+    ax.text((lon0 + lon1) / 2, lat0 + 0.15, f"{km:.0f} km", ha="center", fontsize=8)
+
+
+def render_png(
+    graph: nx.MultiDiGraph,
+    outcomes: Sequence[Outcome],
+    *,
+    scenario: Scenario,
+    title: str,
+    path: str | Path,
+) -> Path:
+    """Draw countries (named), roads, crossings by status, places and routes; write a PNG."""
+    dataset: Dataset = graph.graph["dataset"]
+    fig, ax = plt.subplots(figsize=(11, 8), dpi=120)
+    ax.set_facecolor("#e8edf2")
+    for country in dataset.countries.values():
+        shapes = getattr(country.outline, "geoms", [country.outline])
+        for shape in shapes:
+            xs, ys = shape.exterior.xy
+            ax.fill(xs, ys, facecolor="white", edgecolor="#6e7781", linewidth=0.8, zorder=1)
+        point = country.outline.representative_point()
+        if EXTENT[0] < point.x < EXTENT[1] and EXTENT[2] < point.y < EXTENT[3]:
+            ax.text(
+                point.x,
+                point.y,
+                country.name.upper(),
+                color="#8c959f",
+                fontsize=11,
+                ha="center",
+                weight="bold",
+                zorder=2,
+            )
+    for road in dataset.roads.values():
+        xs, ys = road.geometry.xy
+        ax.plot(
+            xs,
+            ys,
+            color="#8c959f",
+            linewidth=1.6 if road.road_class == "motorway" else 1.0,
+            zorder=3,
+        )
+    drawn = [o for o in outcomes if o.route is not None]
+    handles = []
+    for index, outcome in enumerate(drawn):
+        color, dash = ROUTE_STYLES[index % len(ROUTE_STYLES)]
+        xs, ys = outcome.route.geometry.xy  # type: ignore[union-attr]
+        style: Literal["solid"] | tuple[float, tuple[float, ...]] = (
+            (0.0, tuple(float(v) / 3 for v in dash.split())) if dash else "solid"
+        )
+        ax.plot(xs, ys, color=color, linewidth=4, linestyle=style, zorder=4)
+        handles.append(
+            Line2D([], [], color=color, linewidth=4, linestyle=style, label=outcome.label)
+        )
+    for place in dataset.places.values():
+        if place.kind in ("capital", "city"):
+            ax.plot(
+                place.lon,
+                place.lat,
+                "o",
+                color="white",
+                markeredgecolor="#24292f",
+                markersize=6 if place.kind == "capital" else 4.5,
+                zorder=5,
+            )
+            ax.text(place.lon + 0.08, place.lat + 0.05, place.name, fontsize=7.5, zorder=6)
+    for row in crossing_rows(dataset, scenario):
+        crossing = dataset.crossings[row["id"]]
+        marker, color, _ = SYMBOLS[row["status"]]
+        ax.plot(
+            crossing.lon,
+            crossing.lat,
+            marker=marker,
+            color=color,
+            markersize=9,
+            markeredgecolor="#24292f",
+            zorder=7,
+        )
+    handles += [
+        Line2D(
+            [],
+            [],
+            marker=m,
+            color=c,
+            markeredgecolor="#24292f",
+            linestyle="none",
+            markersize=8,
+            label=f"crossing {text}",
+        )
+        for m, c, text in SYMBOLS.values()
+    ]
+    ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.95)
+    _scale_bar(ax)
+    ax.set_xlim(EXTENT[0], EXTENT[1])
+    ax.set_ylim(EXTENT[2], EXTENT[3])
+    # Equal ground distance in both directions at the region's latitude (a plate carree
+    # would stretch east-west by 1/cos(lat)).
+    width = great_circle_m(40, 34, 41, 34) / great_circle_m(40, 34, 40, 35)
+    ax.set_aspect(1 / width)
+    ax.set_title(
+        f"{title}\ncrossing status as of {scenario.as_of.isoformat()} for {scenario.mode}",
+        fontsize=11,
+    )
+    ax.set_xticks([])
+    ax.set_yticks([])
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    return write_atomic(path, buffer.getvalue())
