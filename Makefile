@@ -30,5 +30,6 @@ test: $(VENV)/.installed chromium lint
 	$(PY) benchmarks/scale.py --quick
 	$(PY) -m pytest -n 2
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed chromium
 	$(PY) benchmarks/scale.py
+	$(PY) benchmarks/whatif.py

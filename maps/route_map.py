@@ -110,7 +110,7 @@ def route_map(
         # Leave room for the summary panel on the left.
         fmap.fit_bounds(
             [[min(ys), min(xs)], [max(ys), max(xs)]],
-            padding_top_left=(440, 30),
+            padding_top_left=(500, 30),
             padding_bottom_right=(30, 30),
         )
     return fmap

@@ -153,7 +153,9 @@ def whatif_map(
 ) -> folium.Map:
     """Return the what-if map: pickers, crossing switches, date, mode, live re-routing."""
     dataset: Dataset = graph.graph["dataset"]
-    fmap = folium.Map(location=[34.5, 40.0], zoom_start=6, tiles=None, control_scale=True)
+    fmap = folium.Map(
+        location=[34.5, 40.0], zoom_start=6, tiles=None, control_scale=True, zoom_snap=0.25
+    )
     make_self_contained(fmap)
     root = page(fmap)
     root.title = title
@@ -171,6 +173,4 @@ def whatif_map(
     folium.LayerControl(collapsed=True).add_to(fmap)
     root.html.add_child(Element(_controls(title)), name="corridor_panel")
     root.html.add_child(Element(legend()), name="corridor_legend")
-    # Leave room for the control panel on the left (it moves to the bottom on a phone).
-    fmap.fit_bounds([[31.5, 35.5], [37.5, 45.0]], padding_top_left=(440, 10))
     return fmap

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from corridor import build_graph
 from geodata import Dataset, load_dataset
 from geodata.load import COLUMNS
+from tests.browser import CHROMIUM, FLAGS
 
 SOURCE = {
     "id": "src",
@@ -173,3 +175,12 @@ def make_dataset(tmp_path: Path) -> MakeDataset:
         return write_dataset(tmp_path / f"ds{next(counter)}", **kwargs)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    # No skip: CI installs Debian's chromium, and a missing browser must fail loudly.
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()

@@ -336,3 +336,19 @@ def test_combos_and_impact_take_route_options(cli, tmp_path: Path) -> None:  # t
     code, out, _ = cli("impact", "--as-of", "2020-01-01", "--close", "north", "--format", "json")
     north = next(r for r in json.loads(out)["crossings"] if r["crossing"] == "north")
     assert code == 0 and north["added_km_total"] == 0  # already closed: closing it changes nothing
+
+
+def test_map_command_and_pictures(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    html, png = tmp_path / "whatif.html", tmp_path / "region.png"
+    code, _, err = cli("map", "--out", str(html), "--png", str(png), "--places", "west,east")
+    assert code == 0 and "Map written" in err and "Picture written" in err
+    text = html.read_text(encoding="utf-8")
+    assert 'id="corridor-origin"' in text and "corridorWhatIf.start" in text
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    route_png = tmp_path / "route.png"
+    code, _, _ = cli("route", "west", "east", "--as-of", "2020-01-01", "--png", str(route_png))
+    assert code == 0 and route_png.stat().st_size > 10_000
+    code, _, err = cli("map", "--out", str(html), "--places", "west")
+    assert code == 2 and "at least two places" in err
+    code, _, err = cli("map", "--out", str(tmp_path / "nope" / "m.html"))
+    assert code == 2 and "does not exist" in err

@@ -2,70 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser
 
 from corridor.cli import main
+from tests.browser import open_offline, screenshot
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = Path(__file__).parent / "screenshots"
 HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    # No skip: CI installs Debian's chromium, and a missing browser must fail loudly.
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
-
-
-class Opened:
-    def __init__(self, page: Page, requests: list[str], errors: list[str], dialogs: list[str]):
-        self.page, self.requests, self.errors, self.dialogs = page, requests, errors, dialogs
-
-
-def open_offline(
-    browser: Browser, path: Path, *, viewport: tuple[int, int] = (1280, 800)
-) -> Opened:
-    context = browser.new_context(
-        offline=True, viewport={"width": viewport[0], "height": viewport[1]}
-    )
-    requests: list[str] = []
-    errors: list[str] = []
-    dialogs: list[str] = []
-
-    def guard(route):  # type: ignore[no-untyped-def]
-        requests.append(route.request.url)
-        if route.request.url == path.as_uri():
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(path.as_uri())
-    page.wait_for_function(
-        "() => document.querySelectorAll('.leaflet-marker-icon .corridor-crossing').length > 0"
-    )
-    return Opened(page, requests, errors, dialogs)
 
 
 def write_map(tmp_path: Path, *args: str) -> Path:
@@ -101,8 +48,7 @@ def test_route_map_offline(browser: Browser, toy_dir: Path, tmp_path: Path) -> N
     assert page.locator(".corridor-crossing.corridor-open").count() >= 1
     assert opened.requests == [path.as_uri()], "the map asked the network for something"
     assert opened.errors == []
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "compare-desktop.png"))
+    screenshot(page, "compare-desktop.png")
 
 
 def test_crossing_popup_shows_status_and_source(
@@ -131,8 +77,7 @@ def test_phone_viewport_panel_collapses(browser: Browser, toy_dir: Path, tmp_pat
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     panel.locator("summary").first.click()
     assert page.evaluate("document.getElementById('corridor-panel').open") is False
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "route-phone.png"))
+    screenshot(page, "route-phone.png")
 
 
 def test_hostile_names_stay_text(browser: Browser, make_dataset, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -172,5 +117,4 @@ def test_bundled_damascus_baghdad_map_offline(browser: Browser, tmp_path: Path) 
     panel = page.locator("#corridor-panel").inner_text()
     assert "Al-Bukamal / Al-Qaim closed" in panel and "Nasib / Jaber" in panel
     assert opened.requests == [path.as_uri()] and opened.errors == []
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "damascus-baghdad-al-qaim-closed.png"))
+    screenshot(page, "damascus-baghdad-al-qaim-closed.png")

@@ -196,6 +196,12 @@
   function start(map, data) {
     var net = new Network(data), state = readHash(data), el = corridor.el;
     var routeLayer = L.layerGroup().addTo(map), markers = {};
+    // Fit the region beside the panel on a wide screen, above it on a phone.
+    var wide = window.innerWidth > 600;
+    map.fitBounds(data.roads.reduce(function (b, r) { return b.extend(r.coords.map(function (p) {
+      return [p[1], p[0]]; })); }, L.latLngBounds([])),
+      { paddingTopLeft: wide ? [500, 10] : [0, 0],
+        paddingBottomRight: wide ? [10, 10] : [0, Math.round(window.innerHeight * 0.45)] });
 
     function name(id) { return data.nodes[id][3]; }
 

@@ -1,0 +1,88 @@
+"""How fast the what-if map re-routes in headless Chromium (target: under 100 ms per change).
+
+Writes the what-if map of the bundled data, opens it offline in Debian's Chromium, and times
+each change of origin, destination, date and crossing switch from the event to the updated
+summary, inside the page. Also times the same routes in Python as a reference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from corridor import Scenario, build_graph, find_route, load_dataset
+from corridor.cli import main as corridor
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAIRS = [
+    ("damascus", "baghdad"),
+    ("aleppo", "mosul"),
+    ("amman", "erbil"),
+    ("beirut", "kirkuk"),
+    ("latakia", "baghdad"),
+    ("homs", "ramadi"),
+    ("deir-ez-zor", "amman"),
+    ("tartus", "duhok"),
+]
+TIMED = """([select, value]) => {
+  const element = document.getElementById(select);
+  const start = performance.now();
+  element.value = value;
+  element.dispatchEvent(new Event("change"));
+  document.getElementById("corridor-summary").getAttribute("data-distance-km");
+  return performance.now() - start;
+}"""
+
+
+def main() -> None:
+    """Time re-routing in the browser and print the figures."""
+    pairs = PAIRS
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "corridor.html"
+        corridor(["map", "--out", str(target), "--as-of", "2025-07-01"])
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_context(offline=True).new_page()
+            t = time.perf_counter()
+            page.goto(target.as_uri())
+            page.wait_for_selector("#corridor-summary[data-distance-km]")
+            load_ms = (time.perf_counter() - t) * 1000
+            changes = []
+            for origin, destination in pairs * 5:
+                changes.append(page.evaluate(TIMED, ["corridor-origin", origin]))
+                changes.append(page.evaluate(TIMED, ["corridor-destination", destination]))
+            for date in ("2024-12-20", "2025-03-01", "2025-07-01", "2026-11-26") * 5:
+                changes.append(page.evaluate(TIMED, ["corridor-date", date]))
+            browser.close()
+    graph = build_graph(load_dataset())
+    t = time.perf_counter()
+    for origin, destination in pairs:
+        find_route(graph, origin, destination, scenario=Scenario(as_of=dt.date(2025, 7, 1)))
+    python_ms = (time.perf_counter() - t) * 1000 / len(pairs)
+    print(f"what-if map: opened and routed in {load_ms:.0f} ms (file {target.name})")
+    print(
+        f"re-route per change in Chromium: median {statistics.median(changes):.1f} ms, "
+        f"max {max(changes):.1f} ms over {len(changes)} changes (target: under 100 ms)"
+    )
+    print(
+        f"the same route in Python (networkx): {python_ms:.1f} ms; ratio browser/Python "
+        f"{statistics.median(changes) / python_ms:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""Open written maps in Debian's headless Chromium with the network blocked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+
+class Opened:
+    """A page opened offline, with every request, script error and dialog it caused."""
+
+    def __init__(self, page: Page, requests: list[str], errors: list[str], dialogs: list[str]):
+        self.page, self.requests, self.errors, self.dialogs = page, requests, errors, dialogs
+
+
+def open_offline(
+    browser: Browser,
+    path: Path,
+    *,
+    fragment: str = "",
+    viewport: tuple[int, int] = (1280, 800),
+    permissions: tuple[str, ...] = (),
+) -> Opened:
+    context = browser.new_context(
+        offline=True,
+        permissions=list(permissions),
+        viewport={"width": viewport[0], "height": viewport[1]},
+    )
+    requests: list[str] = []
+    errors: list[str] = []
+    dialogs: list[str] = []
+
+    def guard(route):  # type: ignore[no-untyped-def]
+        requests.append(route.request.url)
+        if route.request.url.split("#")[0] == path.as_uri():
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(path.as_uri() + fragment)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.leaflet-marker-icon .corridor-crossing').length > 0"
+    )
+    return Opened(page, requests, errors, dialogs)
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name))
