@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine:
-#   make demo   installs, then writes the example route map and comparison from the bundled data
+#   make demo   installs, then writes the example maps and the comparison from the bundled data
 #   make test   installs (including Debian's chromium for the browser tests), then runs every check
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -19,7 +19,8 @@ chromium:
 
 demo: $(VENV)/.installed
 	$(VENV)/bin/corridor route Damascus Baghdad --as-of 2025-07-01 --map maps/damascus-baghdad.html
-	$(VENV)/bin/corridor compare Damascus Baghdad --as-of 2025-07-01 --close al-qaim --map maps/al-qaim-closed.html
+	$(VENV)/bin/corridor compare Damascus Baghdad --as-of 2025-07-01 --close al-qaim --map maps/al-qaim-closed.html --png maps/al-qaim-closed.png
+	$(VENV)/bin/corridor map --out maps/corridor.html --as-of 2025-07-01
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
