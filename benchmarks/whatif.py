@@ -17,17 +17,8 @@ from playwright.sync_api import sync_playwright
 
 from corridor import Scenario, build_graph, find_route, load_dataset
 from corridor.cli import main as corridor
+from maps.headless import CHROMIUM, FLAGS
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAIRS = [
     ("damascus", "baghdad"),
     ("aleppo", "mosul"),
@@ -55,7 +46,7 @@ def main() -> None:
         target = Path(folder) / "corridor.html"
         corridor(["map", "--out", str(target), "--as-of", "2025-07-01"])
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(FLAGS))
             page = browser.new_context(offline=True).new_page()
             t = time.perf_counter()
             page.goto(target.as_uri())

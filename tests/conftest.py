@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, sync_playwright
 from corridor import build_graph
 from geodata import Dataset, load_dataset
 from geodata.load import COLUMNS
-from tests.browser import CHROMIUM, FLAGS
+from maps.headless import CHROMIUM, FLAGS
 
 SOURCE = {
     "id": "src",
@@ -181,6 +181,6 @@ def make_dataset(tmp_path: Path) -> MakeDataset:
 def browser() -> Iterator[Browser]:
     # No skip: CI installs Debian's chromium, and a missing browser must fail loudly.
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=list(FLAGS))
         yield instance
         instance.close()
