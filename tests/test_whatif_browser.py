@@ -74,6 +74,7 @@ def test_browser_routes_equal_python(
 ) -> None:
     assert whatif.stat().st_size < 1_500_000
     opened = open_offline(browser, whatif)
+    screenshot(opened.page, "whatif-default-desktop.png")
     for origin, destination, date, mode, by, close in SCENARIOS:
         opened.page.goto(whatif.as_uri() + "#")  # a fresh page: nothing forced
         opened.page.reload()
@@ -134,6 +135,10 @@ def test_keyboard_and_phone(browser: Browser, whatif: Path) -> None:
         browser, whatif, viewport=(390, 844), fragment="#from=damascus&to=baghdad&date=2025-07-01"
     ).page
     screenshot(page, "whatif-default-phone.png")
+    page.locator('input[data-crossing="al-qaim"]').click()
+    assert page.locator("#corridor-summary").get_attribute("data-crossings") == "nasib,trebil"
+    screenshot(page, "whatif-al-qaim-closed-phone.png")
+    page.locator('input[data-crossing="al-qaim"]').click()
     panel = page.locator("#corridor-panel").bounding_box()
     assert panel is not None and panel["x"] >= 0 and panel["x"] + panel["width"] <= 390
     before = page.locator("#corridor-summary").get_attribute("data-distance-km")
