@@ -728,7 +728,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args = _parser().parse_args(argv)
     try:
-        dataset = load_dataset(args.data, status_files=args.status)
+        try:
+            dataset = load_dataset(args.data, status_files=args.status)
+        except DataError as exc:
+            if args.command != "validate":
+                raise
+            # For validate a malformed file is a failed check, not a usage error.
+            print(exc)
+            print("1 problem found while reading; fix it and run validate again", file=sys.stderr)
+            return EXIT_FAILED
         return COMMANDS[args.command](args, dataset)
     except (DataError, UnknownNameError, InputError, OutputError, ValueError) as exc:
         print(f"corridor: error: {exc}", file=sys.stderr)

@@ -137,3 +137,12 @@ def test_border_checks_with_country_outlines(make_dataset) -> None:  # type: ign
         "roads.geojson: id 'bulge'" in m and "outside SY away from any crossing" in m for m in found
     )
     assert not any("id 'r1'" in m for m in found)
+
+
+def test_validate_reports_a_malformed_file_as_a_failed_check(capsys, toy_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    path = toy_dir / "places.csv"
+    path.write_text(path.read_text().replace("36.0,34.0", "x,34.0", 1))
+    assert main(["validate", "--data", str(toy_dir)]) == 1
+    captured = capsys.readouterr()
+    assert "places.csv: line 2 (id 'west'): field 'lon' must be a number" in captured.out
+    assert main(["route", "west", "east", "--data", str(toy_dir)]) == 2
