@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -15,6 +16,7 @@ from rich.table import Table
 from corridor.combos import ComboOutcome
 from corridor.compare import Comparison
 from corridor.routing import Route, blocked_crossings
+from corridor.scenario import Scenario
 from geodata import Crossing
 
 
@@ -147,3 +149,31 @@ def history_title(crossing: Crossing) -> str:
         f"{crossing.name}: {crossing.name_a} ({crossing.country_a}) - "
         f"{crossing.name_b} ({crossing.country_b})"
     )
+
+
+def print_json(payload: Any) -> None:
+    """Print a JSON document (UTF-8 text, indented) for scripts."""
+    print(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def scenario_label(scenario: Scenario, graph: nx.MultiDiGraph) -> str:
+    """Name a scenario by the crossings it forces, e.g. "Al-Bukamal / Al-Qaim closed"."""
+    parts = []
+    if scenario.closed:
+        parts.append(", ".join(graph.nodes[c]["name"] for c in sorted(scenario.closed)) + " closed")
+    if scenario.opened:
+        parts.append(", ".join(graph.nodes[c]["name"] for c in sorted(scenario.opened)) + " open")
+    return "; ".join(parts) or "as recorded"
+
+
+def emit_rows(rows: list[dict[str, Any]], fmt: str, *, title: str = "") -> None:
+    """Print flat rows as a table (with a title), CSV or Markdown."""
+    if fmt == "csv":
+        sys.stdout.write(rows_csv(rows))
+    elif fmt == "markdown":
+        sys.stdout.write(rows_markdown(rows))
+    else:
+        out = console()
+        if title:
+            out.print(title)
+        out.print(rows_table(rows))
