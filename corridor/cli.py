@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from corridor import cli_network, cli_trips
-from corridor.cli_args import EXIT_BAD_INPUT, EXIT_FAILED, InputError
+from corridor.cli_args import EXIT_BAD_INPUT, InputError
 from corridor.export import EXPORT_FORMATS
 from corridor.files import OutputError
 from corridor.scenario import WEIGHTS
@@ -27,7 +27,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset], int]] = {
     "map": cli_network.cmd_map,
     "crossings": cli_network.cmd_crossings,
     "places": cli_network.cmd_places,
-    "validate": cli_network.cmd_validate,
     "export": cli_network.cmd_export,
 }
 
@@ -175,15 +174,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args = _parser().parse_args(argv)
     try:
-        try:
-            dataset = load_dataset(args.data, status_files=args.status)
-        except DataError as exc:
-            if args.command != "validate":
-                raise
-            # For validate a malformed file is a failed check, not a usage error.
-            print(exc)
-            print("1 problem found while reading; fix it and run validate again", file=sys.stderr)
-            return EXIT_FAILED
+        if args.command == "validate":
+            return cli_network.cmd_validate(args)
+        dataset = load_dataset(args.data, status_files=args.status)
         return COMMANDS[args.command](args, dataset)
     except (DataError, UnknownNameError, InputError, OutputError, ValueError) as exc:
         print(f"corridor: error: {exc}", file=sys.stderr)

@@ -22,7 +22,8 @@ from corridor.impact import impact
 from corridor.overlay import build_overlay
 from corridor.progress import progress_bar
 from corridor.scenario import Scenario
-from geodata import Dataset, resolve
+from geodata import DataError, Dataset, load_dataset, resolve
+from geodata.load import collecting_errors
 from geodata.validate import summary, validate
 
 
@@ -216,9 +217,19 @@ def cmd_places(args: argparse.Namespace, dataset: Dataset) -> int:
     return EXIT_OK
 
 
-def cmd_validate(args: argparse.Namespace, dataset: Dataset) -> int:
-    """Check the dataset; list every problem (exit 1) or print a one-line summary (exit 0)."""
-    problems = validate(dataset)
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check a dataset; list every problem (exit 1) or print a one-line summary (exit 0).
+
+    Malformed records are collected while reading (and left out), then the records that did
+    load are checked against each other, so one run lists every problem it can find.
+    """
+    try:
+        with collecting_errors() as errors:
+            dataset = load_dataset(args.data, status_files=args.status)
+    except DataError as exc:  # a missing file or column: nothing more can be read
+        print(exc)
+        return EXIT_FAILED
+    problems = [str(e) for e in errors] + [str(p) for p in validate(dataset)]
     for problem in problems:
         print(problem)
     if problems:

@@ -9,13 +9,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from shapely.geometry import LineString, MultiPolygon, Polygon, shape
+from shapely.geometry.base import BaseGeometry
 
 from geodata.records import (
     EVENT_DIRECTIONS,
@@ -35,6 +38,7 @@ from geodata.records import (
     StatusEvent,
 )
 
+S = TypeVar("S")
 T = TypeVar("T")
 
 FILES = {
@@ -75,6 +79,40 @@ COLUMNS = {
 
 class DataError(ValueError):
     """A dataset file is missing, malformed or inconsistent."""
+
+
+# While validating, record problems are collected instead of raised (see collecting_errors).
+_COLLECTED: ContextVar[list[DataError] | None] = ContextVar("corridor_data_errors", default=None)
+
+
+@contextmanager
+def collecting_errors() -> Iterator[list[DataError]]:
+    """Collect every bad record while loading instead of stopping at the first.
+
+    Bad records are left out of the dataset; a missing file or column still raises.
+    """
+    errors: list[DataError] = []
+    token = _COLLECTED.set(errors)
+    try:
+        yield errors
+    finally:
+        _COLLECTED.reset(token)
+
+
+def _report(error: DataError) -> None:
+    errors = _COLLECTED.get()
+    if errors is None:
+        raise error
+    errors.append(error)
+
+
+def _each(items: Iterable[S], parse: Callable[[S], T]) -> Iterator[T]:
+    """Parse items one by one; a bad one is raised, or collected and skipped."""
+    for item in items:
+        try:
+            yield parse(item)
+        except DataError as exc:
+            _report(exc)
 
 
 @dataclass(frozen=True)
@@ -183,13 +221,18 @@ def _read_csv(path: Path, columns: Sequence[str]) -> Iterator[_Row]:
             yield _Row(path, reader.line_num, values)
 
 
-def _index(records: Iterator[tuple[_Row, T]], key: Callable[[T], str]) -> dict[str, T]:
+def _index(records: Iterable[tuple[_Row, T]], key: Callable[[T], str]) -> dict[str, T]:
     index: dict[str, T] = {}
     for row, record in records:
         if key(record) in index:
-            raise row.error("id", f"repeats {key(record)!r}; ids must be unique")
+            _report(row.error("id", f"repeats {key(record)!r}; ids must be unique"))
+            continue
         index[key(record)] = record
     return index
+
+
+def _with_row(parse: Callable[[_Row], T]) -> Callable[[_Row], tuple[_Row, T]]:
+    return lambda row: (row, parse(row))
 
 
 def _check_ref(row: _Row, name: str, value: str, known: Mapping[str, Any], what: str) -> None:
@@ -217,7 +260,7 @@ def read_sources(path: Path) -> dict[str, Source]:
             url,
         )
 
-    return _index(((r, parse(r)) for r in _read_csv(path, COLUMNS["sources"])), lambda s: s.id)
+    return _index(_each(_read_csv(path, COLUMNS["sources"]), _with_row(parse)), lambda s: s.id)
 
 
 def read_places(path: Path, sources: Mapping[str, Source]) -> dict[str, Place]:
@@ -240,7 +283,7 @@ def read_places(path: Path, sources: Mapping[str, Source]) -> dict[str, Place]:
             note=row.text("note", required=False),
         )
 
-    return _index(((r, parse(r)) for r in _read_csv(path, COLUMNS["places"])), lambda p: p.id)
+    return _index(_each(_read_csv(path, COLUMNS["places"]), _with_row(parse)), lambda p: p.id)
 
 
 def read_crossings(path: Path, sources: Mapping[str, Source]) -> dict[str, Crossing]:
@@ -278,32 +321,58 @@ def read_crossings(path: Path, sources: Mapping[str, Source]) -> dict[str, Cross
             note=row.text("note", required=False),
         )
 
-    return _index(((r, parse(r)) for r in _read_csv(path, COLUMNS["crossings"])), lambda c: c.id)
+    return _index(_each(_read_csv(path, COLUMNS["crossings"]), _with_row(parse)), lambda c: c.id)
 
 
 def read_status(
     path: Path, crossings: Mapping[str, Crossing], sources: Mapping[str, Source]
 ) -> list[StatusEvent]:
     """Read a status events file (the bundled ``status.csv`` or a user's overlay)."""
-    events = []
-    for row in _read_csv(path, COLUMNS["status"]):
+
+    def parse(row: _Row) -> StatusEvent:
         _check_ref(row, "crossing", row.text("crossing"), crossings, "crossing")
         source = row.text("source")
         if source not in sources and not source.startswith(("http://", "https://")):
             raise row.error("source", f"is {source!r}; give a source id or an http(s) URL")
-        events.append(
-            StatusEvent(
-                crossing=row.text("crossing"),
-                date=row.date("date"),
-                status=row.choice("status", STATUSES),
-                mode=row.choice("mode", EVENT_MODES),
-                direction=row.choice("direction", EVENT_DIRECTIONS),
-                precision=row.choice("precision", PRECISIONS),
-                note=row.text("note", required=False),
-                source=source,
-            )
+        return StatusEvent(
+            crossing=row.text("crossing"),
+            date=row.date("date"),
+            status=row.choice("status", STATUSES),
+            mode=row.choice("mode", EVENT_MODES),
+            direction=row.choice("direction", EVENT_DIRECTIONS),
+            precision=row.choice("precision", PRECISIONS),
+            note=row.text("note", required=False),
+            source=source,
         )
-    return events
+
+    return list(_each(_read_csv(path, COLUMNS["status"]), parse))
+
+
+def _features(path: Path, *, id_field: str) -> Iterator[tuple[_Row, Any]]:
+    """Yield each GeoJSON feature as a row of its properties, and its geometry (or None).
+
+    GeoJSON has no lines: a row's "line" is the feature's position in the collection.
+    """
+    try:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        msg = f"{path}: not a GeoJSON FeatureCollection ({exc}); export it again from your GIS"
+        raise DataError(msg) from None
+    for number, feature in enumerate(features, start=1):
+        props = {
+            k: "" if v is None else str(v) for k, v in (feature.get("properties") or {}).items()
+        }
+        yield _Row(path, number, {"id": props.get(id_field, ""), **props}), feature.get("geometry")
+
+
+def _geometry(row: _Row, geometry: Any, kinds: tuple[type, ...], what: str) -> Any:
+    try:
+        shaped: BaseGeometry = shape(geometry)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise row.error("geometry", f"is missing or invalid; draw it as a {what}") from None
+    if shaped.is_empty or not isinstance(shaped, kinds):
+        raise row.error("geometry", f"is a {shaped.geom_type}; draw it as a {what}")
+    return shaped
 
 
 def read_roads(
@@ -312,75 +381,49 @@ def read_roads(
     """Read ``roads.geojson``: a FeatureCollection of LineStrings with road properties."""
     if not path.is_file():
         raise DataError(_missing(path))
-    try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-        features = collection["features"]
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        msg = f"{path}: not a GeoJSON FeatureCollection ({exc}); export it again from your GIS"
-        raise DataError(msg) from None
-    roads: dict[str, Road] = {}
-    for number, feature in enumerate(features, start=1):
-        props = {
-            k: "" if v is None else str(v) for k, v in (feature.get("properties") or {}).items()
-        }
-        row = _Row(path, number, props)
-        # GeoJSON has no lines; "line" here is the feature's position in the collection.
+
+    def parse(item: tuple[_Row, Any]) -> tuple[_Row, Road]:
+        row, geometry = item
         for name in COLUMNS["roads"]:
             row.text(name, required=name not in ("ref", "name"))
-        try:
-            geometry = shape(feature["geometry"])
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise row.error("geometry", "is missing or invalid; draw it as a LineString") from None
-        if not isinstance(geometry, LineString) or geometry.is_empty:
-            raise row.error("geometry", f"is a {geometry.geom_type}; draw it as a LineString")
+        line = _geometry(row, geometry, (LineString,), "LineString")
         for end in ("from", "to"):
-            _check_ref(row, end, props[end], nodes, "place or crossing")
-        _check_ref(row, "source", props["source"], sources, "source")
-        speed = props.get("speed_kph", "")
-        road = Road(
-            id=props["id"],
-            ref=props.get("ref", ""),
-            name=props.get("name", ""),
+            _check_ref(row, end, row.text(end), nodes, "place or crossing")
+        _check_ref(row, "source", row.text("source"), sources, "source")
+        speed = row.text("speed_kph", required=False)
+        return row, Road(
+            id=row.text("id"),
+            ref=row.text("ref", required=False),
+            name=row.text("name", required=False),
             road_class=row.choice("class", ROAD_CLASSES),
-            start=props["from"],
-            end=props["to"],
+            start=row.text("from"),
+            end=row.text("to"),
             speed_kph=row.number("speed_kph", low=5, high=140) if speed else None,
-            source=props["source"],
-            geometry=geometry,
+            source=row.text("source"),
+            geometry=line,
         )
-        if road.id in roads:
-            raise row.error("id", f"repeats {road.id!r}; ids must be unique")
-        roads[road.id] = road
-    return roads
+
+    return _index(_each(_features(path, id_field="id"), parse), lambda r: r.id)
 
 
 def read_countries(path: Path, sources: Mapping[str, Source]) -> dict[str, Country]:
     """Read the optional ``countries.geojson`` (outlines keyed by ISO2); absent means none."""
     if not path.is_file():
         return {}
-    try:
-        features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        msg = f"{path}: not a GeoJSON FeatureCollection ({exc}); export it again from your GIS"
-        raise DataError(msg) from None
-    countries = {}
-    for number, feature in enumerate(features, start=1):
-        props = {
-            k: "" if v is None else str(v) for k, v in (feature.get("properties") or {}).items()
-        }
-        row = _Row(path, number, {"id": props.get("iso2", ""), **props})
+
+    def parse(item: tuple[_Row, Any]) -> tuple[_Row, Country]:
+        row, geometry = item
         _check_ref(row, "source", row.text("source"), sources, "source")
-        try:
-            outline = shape(feature["geometry"])
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise row.error("geometry", "is missing or invalid; draw it as a Polygon") from None
-        if not isinstance(outline, Polygon | MultiPolygon) or outline.is_empty:
-            raise row.error("geometry", f"is a {outline.geom_type}; draw it as a Polygon")
-        iso2 = row.country("iso2")
-        countries[iso2] = Country(
-            iso2, row.text("name"), row.text("name_ar", required=False), outline, row.text("source")
+        outline = _geometry(row, geometry, (Polygon, MultiPolygon), "Polygon")
+        return row, Country(
+            row.country("iso2"),
+            row.text("name"),
+            row.text("name_ar", required=False),
+            outline,
+            row.text("source"),
         )
-    return countries
+
+    return _index(_each(_features(path, id_field="iso2"), parse), lambda c: c.iso2)
 
 
 def read_references(
@@ -390,22 +433,21 @@ def read_references(
     if not path.is_file():
         return []
     columns = ("origin", "destination", "road_km", "basis", "route_note", "source")
-    references = []
-    for row in _read_csv(path, columns):
+
+    def parse(row: _Row) -> ReferenceDistance:
         for name in ("origin", "destination"):
             _check_ref(row, name, row.text(name), nodes, "place or crossing")
         _check_ref(row, "source", row.text("source"), sources, "source")
-        references.append(
-            ReferenceDistance(
-                origin=row.text("origin"),
-                destination=row.text("destination"),
-                road_km=row.number("road_km", low=0.1, high=5000),
-                basis=row.choice("basis", BASES),
-                note=row.text("route_note", required=False),
-                source=row.text("source"),
-            )
+        return ReferenceDistance(
+            origin=row.text("origin"),
+            destination=row.text("destination"),
+            road_km=row.number("road_km", low=0.1, high=5000),
+            basis=row.choice("basis", BASES),
+            note=row.text("route_note", required=False),
+            source=row.text("source"),
         )
-    return references
+
+    return list(_each(_read_csv(path, columns), parse))
 
 
 def read_speeds(
@@ -414,17 +456,19 @@ def read_speeds(
     """Read the optional ``speeds.csv`` (typical speeds by country and road class)."""
     if not path.is_file():
         return {}
-    speeds: dict[tuple[str, str], tuple[float, float]] = {}
-    for row in _read_csv(path, ("country", "class", "speed_kph", "freight_kph", "source")):
+
+    def parse(row: _Row) -> tuple[_Row, tuple[str, str, float, float]]:
         _check_ref(row, "source", row.text("source"), sources, "source")
-        key = (row.country("country"), row.choice("class", ROAD_CLASSES))
-        if key in speeds:
-            raise row.error("class", f"repeats {key[1]} for {key[0]}; keep one row per pair")
-        speeds[key] = (
+        return row, (
+            row.country("country"),
+            row.choice("class", ROAD_CLASSES),
             row.number("speed_kph", low=5, high=140),
             row.number("freight_kph", low=5, high=140),
         )
-    return speeds
+
+    columns = ("country", "class", "speed_kph", "freight_kph", "source")
+    rows = _index(_each(_read_csv(path, columns), parse), lambda s: f"{s[0]} {s[1]}")
+    return {(c, k): (car, truck) for c, k, car, truck in rows.values()}
 
 
 def load_dataset(
@@ -461,10 +505,10 @@ def load_dataset(
     sources = read_sources(root / FILES["sources"])
     places = read_places(root / FILES["places"], sources)
     crossings = read_crossings(root / FILES["crossings"], sources)
-    clash = sorted(set(places) & set(crossings))
-    if clash:
-        msg = f"{root / FILES['crossings']}: id {clash[0]!r} is also a place id; make ids unique"
-        raise DataError(msg)
+    for clash in sorted(set(places) & set(crossings)):
+        msg = f"{root / FILES['crossings']}: id {clash!r} is also a place id; make ids unique"
+        _report(DataError(msg))
+        del crossings[clash]
     events = read_status(root / FILES["status"], crossings, sources)
     overlays = tuple(Path(p) for p in status_files)
     for overlay in overlays:

@@ -18,7 +18,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geodata.geodesy import great_circle_m
-from geodata.load import FILES, Dataset, read_status
+from geodata.load import FILES, Dataset, collecting_errors, read_status
 from geodata.records import Crossing, Place
 
 # The study region with a margin: Syria, Iraq, Jordan, Lebanon and Turkey's border provinces.
@@ -172,7 +172,9 @@ def _connectivity(dataset: Dataset) -> Iterator[Problem]:
 
 def _timelines(dataset: Dataset) -> Iterator[Problem]:
     file = FILES["status"]
-    events = read_status(dataset.path / file, dataset.crossings, dataset.sources)
+    # Re-read in file order; malformed rows were reported while loading, so skip them here.
+    with collecting_errors():
+        events = read_status(dataset.path / file, dataset.crossings, dataset.sources)
     last: dict[str, str] = {}
     seen: dict[tuple[str, str, str, str], str] = {}
     for event in events:

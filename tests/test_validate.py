@@ -146,3 +146,22 @@ def test_validate_reports_a_malformed_file_as_a_failed_check(capsys, toy_dir: Pa
     captured = capsys.readouterr()
     assert "places.csv: line 2 (id 'west'): field 'lon' must be a number" in captured.out
     assert main(["route", "west", "east", "--data", str(toy_dir)]) == 2
+
+
+def test_validate_lists_every_malformed_record(capsys, toy_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    edit = {
+        "places.csv": ("36.0,34.0", "x,34.0"),
+        "status.csv": ("jo-iq,2010-01-01,open", "jo-iq,2010-01-01,shut"),
+        "crossings.csv": ("freight|passenger", "camels"),
+    }
+    for name, (old, new) in edit.items():
+        path = toy_dir / name
+        path.write_text(path.read_text().replace(old, new, 1))
+    assert main(["validate", "--data", str(toy_dir)]) == 1
+    out = capsys.readouterr().out
+    assert "places.csv: line 2 (id 'west'): field 'lon'" in out
+    assert "status.csv: line 8 (id 'jo-iq'): field 'status' is 'shut'" in out
+    assert "status.csv: line 2 (id 'north'): field 'crossing' refers to unknown crossing" in out
+    assert "crossings.csv: line 2 (id 'north'): field 'modes'" in out
+    # Records that point at the left-out ones are reported too, not silently dropped.
+    assert "refers to unknown place or crossing 'west'" in out
