@@ -28,6 +28,7 @@ from scipy.sparse.csgraph import dijkstra
 from corridor.routing import NoRouteError, Route, edge_cost, route_from_path
 from corridor.scenario import Scenario, crossing_states, delay_hours
 from geodata import Dataset
+from geodata.records import Direction
 
 Cost = Literal["length_m", "time_s", "time_freight_s"]
 COSTS: tuple[Cost, ...] = ("length_m", "time_s", "time_freight_s")
@@ -235,13 +236,16 @@ def gates(overlay: Overlay, scenario: Scenario) -> Gates:
     delay = np.zeros(k)
     for j, cid in enumerate(overlay.crossings):
         crossing = dataset.crossings[cid]
-        sides = ((crossing.country_a, "a_to_b", "b_to_a"), (crossing.country_b, "b_to_a", "a_to_b"))
+        sides: tuple[tuple[str, Direction, Direction], ...] = (
+            (crossing.country_a, "a_to_b", "b_to_a"),
+            (crossing.country_b, "b_to_a", "a_to_b"),
+        )
         for here, outward, inward in sides:
             if here not in overlay.countries:
                 continue
             x = overlay.countries.index(here)
-            enter[x, j] = states[(cid, outward)].passable  # type: ignore[index]
-            leave[j, x] = states[(cid, inward)].passable  # type: ignore[index]
+            enter[x, j] = states[(cid, outward)].passable
+            leave[j, x] = states[(cid, inward)].passable
         if scenario.weight == "time":
             delay[j] = delay_hours(crossing, scenario) * 3600
     return Gates(enter, leave, delay)

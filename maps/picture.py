@@ -80,11 +80,11 @@ def render_png(
             linewidth=1.6 if road.road_class == "motorway" else 1.0,
             zorder=3,
         )
-    drawn = [o for o in outcomes if o.route is not None]
+    drawn = [(o, o.route) for o in outcomes if o.route is not None]
     handles = []
-    for index, outcome in enumerate(drawn):
+    for index, (outcome, route) in enumerate(drawn):
         color, dash = ROUTE_STYLES[index % len(ROUTE_STYLES)]
-        xs, ys = outcome.route.geometry.xy  # type: ignore[union-attr]
+        xs, ys = route.geometry.xy
         style: Literal["solid"] | tuple[float, tuple[float, ...]] = (
             (0.0, tuple(float(v) / 3 for v in dash.split())) if dash else "solid"
         )

@@ -81,10 +81,9 @@ def route_map(
         DataLayer("Countries", "countries", country_features(dataset)).add_to(fmap)
     DataLayer("Roads", "roads", road_features(graph)).add_to(fmap)
     on_route: set[str] = set()
-    drawn = [o for o in outcomes if o.route is not None]
-    for index, outcome in enumerate(drawn):
-        assert outcome.route is not None  # filtered above; narrows the type
-        on_route.update(outcome.route.path)
+    drawn = [(o, o.route) for o in outcomes if o.route is not None]
+    for index, (outcome, route) in enumerate(drawn):
+        on_route.update(route.path)
         feature = route_feature(outcome, graph, index=index)
         DataLayer(escape(f"Route: {outcome.label}"), "routes", [feature]).add_to(fmap)
     closed_in: dict[str, list[str]] = {}
@@ -103,7 +102,7 @@ def route_map(
         name="corridor_panel",
     )
     html.add_child(Element(legend()), name="corridor_legend")
-    lines = [o.route.geometry for o in drawn if o.route is not None]
+    lines = [route.geometry for _, route in drawn]
     if lines:
         xs = [x for line in lines for x, _ in line.coords]
         ys = [y for line in lines for _, y in line.coords]
