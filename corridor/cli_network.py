@@ -173,47 +173,30 @@ def cmd_crossings(args: argparse.Namespace, dataset: Dataset) -> int:
             )
         return EXIT_OK
     rows = crossing_rows(dataset, Scenario(as_of=args.as_of, mode=args.mode))
-    if args.format == "json":
-        report.print_json(rows)
-    else:
-        report.emit_rows(
-            [
-                {
-                    "id": r["id"],
-                    "name": r["name"],
-                    "countries": "-".join(r["countries"]),
-                    "status": r["status"],
-                    "since": r["since"] or "",
-                    "source": r["source"] or "",
-                }
-                for r in rows
-            ],
-            "table",
-            title=f"Crossings on {args.as_of.isoformat()} for {args.mode}",
-        )
+    title = f"Crossings on {args.as_of.isoformat()} for {args.mode}"
+    columns = {
+        "id": lambda r: r["id"],
+        "name": lambda r: r["name"],
+        "countries": lambda r: "-".join(r["countries"]),
+        "status": lambda r: r["status"],
+        "since": lambda r: r["since"] or "",
+        "source": lambda r: r["source"] or "",
+    }
+    report.json_or_table(rows, args.format, columns=columns, title=title)
     return EXIT_OK
 
 
 def cmd_places(args: argparse.Namespace, dataset: Dataset) -> int:
     """List the places the tool knows, with their aliases."""
-    rows = place_rows(dataset)
-    if args.format == "json":
-        report.print_json(rows)
-    else:
-        report.emit_rows(
-            [
-                {
-                    "id": r["id"],
-                    "name": r["name"],
-                    "arabic": r["name_ar"],
-                    "aliases": ", ".join(r["aliases"]),
-                    "country": r["country"],
-                    "kind": r["kind"],
-                }
-                for r in rows
-            ],
-            "table",
-        )
+    columns = {
+        "id": lambda r: r["id"],
+        "name": lambda r: r["name"],
+        "arabic": lambda r: r["name_ar"],
+        "aliases": lambda r: ", ".join(r["aliases"]),
+        "country": lambda r: r["country"],
+        "kind": lambda r: r["kind"],
+    }
+    report.json_or_table(place_rows(dataset), args.format, columns=columns)
     return EXIT_OK
 
 

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -177,3 +177,21 @@ def emit_rows(rows: list[dict[str, Any]], fmt: str, *, title: str = "") -> None:
         if title:
             out.print(title)
         out.print(rows_table(rows))
+
+
+def json_or_table(
+    rows: list[dict[str, Any]],
+    fmt: str,
+    *,
+    columns: Mapping[str, Callable[[dict[str, Any]], str]],
+    title: str = "",
+) -> None:
+    """Print rows as JSON for scripts, or as a table of the given columns for people."""
+    if fmt == "json":
+        print_json(rows)
+    else:
+        emit_rows(
+            [{name: get(row) for name, get in columns.items()} for row in rows],
+            "table",
+            title=title,
+        )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
@@ -48,9 +49,25 @@ def open_offline(
     page.wait_for_function(
         "() => document.querySelectorAll('.leaflet-marker-icon .corridor-crossing').length > 0"
     )
+    # Markers ignore clicks while the map still zooms to fit the routes.
+    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
     return Opened(page, requests, errors, dialogs)
 
 
 def screenshot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / name))
+
+
+def open_popup(page: Page, marker: Locator) -> Locator:
+    """Click a marker until its popup shows (a click during Leaflet's zoom animation is lost)."""
+    popup = page.locator(".leaflet-popup-content")
+    for _ in range(5):
+        marker.click()
+        try:
+            popup.wait_for(state="visible", timeout=2000)
+            return popup
+        except PlaywrightTimeout:
+            continue
+    popup.wait_for(state="visible", timeout=2000)
+    return popup

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from corridor.cli import main
-from tests.browser import open_offline, screenshot
+from tests.browser import open_offline, open_popup, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -58,8 +58,7 @@ def test_crossing_popup_shows_status_and_source(
         tmp_path, "route", "west", "east", "--as-of", "2025-03-01", "--data", str(toy_dir)
     )
     page = open_offline(browser, path).page
-    page.locator('.corridor-crossing[aria-label^="North crossing"]').click()
-    popup = page.locator(".leaflet-popup-content")
+    popup = open_popup(page, page.locator('.corridor-crossing[aria-label^="North crossing"]'))
     text = popup.inner_text()
     assert "Nordside (SY) - Nordeast (IQ)" in text
     assert "closed since 2024-12-08" in text
@@ -98,8 +97,8 @@ def test_hostile_names_stay_text(browser: Browser, make_dataset, tmp_path: Path)
     assert page.locator("img[src='x']").count() == 0
     assert HOSTILE in page.locator("#corridor-panel").inner_text()
     assert HOSTILE in page.locator(".corridor-label").all_inner_texts()
-    page.locator(".leaflet-marker-icon .corridor-crossing").first.click()
-    assert "<script>window.pwned=1</script>" in page.locator(".leaflet-popup-content").inner_text()
+    popup = open_popup(page, page.locator(".leaflet-marker-icon .corridor-crossing").first)
+    assert "<script>window.pwned=1</script>" in popup.inner_text()
     assert opened.dialogs == [] and opened.errors == []
 
 
