@@ -125,7 +125,9 @@ def _route(graph: nx.MultiDiGraph, o: str, d: str, scenario: Scenario):  # type:
         return None
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(data=datasets(), scenario=scenarios, pick=st.randoms(use_true_random=False))
 def test_overlay_equals_dijkstra(data: Dataset, scenario: Scenario, pick) -> None:  # type: ignore[no-untyped-def]
     graph = build_graph(data)
@@ -154,7 +156,7 @@ def test_overlay_equals_dijkstra(data: Dataset, scenario: Scenario, pick) -> Non
             assert worse is None or cost(worse) >= cost(mine) - 1e-9
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(data=datasets(), scenario=scenarios)
 def test_distance_matrix_equals_dijkstra(data: Dataset, scenario: Scenario) -> None:
     overlay = build_overlay(build_graph(data))
