@@ -1,4 +1,10 @@
-"""Every open/closed combination of a set of crossings, evaluated at once on the overlay."""
+"""Every open/closed combination of a set of crossings, evaluated in batches on the overlay.
+
+Combination ``m`` closes the ``j``-th listed crossing when bit ``j`` of ``m`` is set and opens
+it otherwise; the other crossings keep the scenario's status. Outcomes are grouped as the
+batches stream by: no Python object is made per combination, so 2^20 combinations fit in a
+few hundred megabytes.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +14,35 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
-from corridor.overlay import (
-    INF,
-    Matrix,
-    Overlay,
-    closure,
-    cost_attribute,
+from corridor.errors import InputError
+from corridor.graph import dataset_of
+from corridor.routing.core import Route, Trip
+from corridor.routing.minplus import (
+    DEFAULT_MEMORY,
+    allowed_countries,
+    batch_size,
     gates,
-    overlay_route,
+    route_on_overlay,
+    tables,
+    trip_costs,
+    with_closures,
 )
-from corridor.routing import Route
+from corridor.routing.overlay import INF, Matrix, Overlay
 from corridor.scenario import Scenario
+from geodata import resolve
 
-# Combinations per numpy batch: memory grows with batch x countries x places x crossings.
-BATCH = 512
+__all__ = [
+    "MAX_COMBINED",
+    "ComboOutcome",
+    "combination_matrices",
+    "combination_scenario",
+    "combinations",
+]
+
+Masks = npt.NDArray[np.int64]
+# 2**20 combinations is about a million: beyond that, ask for fewer crossings.
+MAX_COMBINED = 20
+_NONE, _DIRECT = -2, -3  # first hop codes: no route, a trip that crosses no border
 
 
 @dataclass(frozen=True)
@@ -30,170 +51,157 @@ class ComboOutcome:
 
     crossings: tuple[str, ...]
     route: Route | None
-    closed_sets: tuple[frozenset[str], ...]
-    always_closed: frozenset[str]
-    always_open: frozenset[str]
+    combined: tuple[str, ...]
+    masks: Masks  # bit j set: combined[j] closed
 
     @property
     def count(self) -> int:
         """Number of combinations with this outcome."""
-        return len(self.closed_sets)
+        return len(self.masks)
 
+    def closed_sets(self) -> Iterator[frozenset[str]]:
+        """Yield the closed crossings of each combination with this outcome."""
+        for mask in self.masks:
+            yield frozenset(c for j, c in enumerate(self.combined) if int(mask) >> j & 1)
 
-@dataclass(frozen=True)
-class Batch:
-    """Leg tables for a batch of combinations (axis 0), all places and crossings at once."""
+    def _bits(self, reduce: Callable[[Masks], int]) -> frozenset[str]:
+        bits = reduce(self.masks)
+        return frozenset(c for j, c in enumerate(self.combined) if bits >> j & 1)
 
-    masks: npt.NDArray[np.int64]  # bit j set: the j-th listed crossing is closed
-    a: Matrix  # (batch, places, crossings): place to first crossing, delay included
-    t: Matrix  # (batch, crossings, crossings): closure between crossings
-    next_hop: npt.NDArray[np.intp]
-    b: Matrix  # (batch, crossings, places): last crossing to place
-    direct: Matrix  # (places, places): trips that cross no border
+    @property
+    def always_closed(self) -> frozenset[str]:
+        """Crossings closed in every combination with this outcome."""
+        return self._bits(lambda m: int(np.bitwise_and.reduce(m)))
 
-
-def combination_batches(
-    overlay: Overlay,
-    scenario: Scenario,
-    crossings: Sequence[str],
-    *,
-    keep: Sequence[str] = (),
-    batch: int = BATCH,
-) -> Iterator[Batch]:
-    """Yield the leg tables of all ``2**len(crossings)`` combinations, ``batch`` at a time.
-
-    In combination ``m`` the ``j``-th listed crossing is closed if bit ``j`` of ``m`` is set
-    and open otherwise; all other crossings keep the scenario's status. ``keep`` lists
-    countries exempt from the scenario's avoided countries (a trip's own countries).
-    """
-    legs = overlay.legs[cost_attribute(scenario)]
-    base = gates(overlay, scenario)
-    ok = np.array([c not in scenario.avoid_countries - set(keep) for c in overlay.countries])
-    columns = [overlay.crossings.index(c) for c in crossings]
-    direct = np.where(ok[:, None, None], legs.pp, INF).min(axis=0)
-    total = 2 ** len(columns)
-    for start in range(0, total, batch):
-        masks = np.arange(start, min(start + batch, total), dtype=np.int64)
-        closed = ((masks[:, None] >> np.arange(len(columns))[None, :]) & 1).astype(bool)
-        enter = np.repeat(base.enter[None], len(masks), axis=0)
-        leave = np.repeat(base.leave[None], len(masks), axis=0)
-        enter[:, :, columns] = ~closed[:, None, :]
-        leave[:, columns, :] = ~closed[:, :, None]
-        usable = ok[None, :, None, None]
-        a = np.where(enter[:, :, None, :] & usable, legs.pc[None], INF).min(axis=1)
-        b = np.where(leave.transpose(0, 2, 1)[:, :, :, None] & usable, legs.cp[None], INF)
-        cc_ok = leave.transpose(0, 2, 1)[:, :, :, None] & enter[:, :, None, :] & usable
-        t0 = np.where(cc_ok, legs.cc[None], INF).min(axis=1) + base.delay[None, None, :]
-        t, next_hop = closure(t0)
-        yield Batch(masks, a + base.delay, t, next_hop, b.min(axis=1), direct)
-
-
-def combination_tables(
-    overlay: Overlay, scenario: Scenario, crossings: Sequence[str], *, batch: int = 256
-) -> Iterator[tuple[npt.NDArray[np.int64], Matrix]]:
-    """Yield ``(masks, costs)`` with the cost between every pair of places per combination.
-
-    ``costs[i, o, d]`` is metres (or seconds, by time) from place ``o`` to ``d`` under
-    combination ``masks[i]``, ``inf`` where there is no route; avoided countries are avoided
-    for every trip.
-    """
-    for tables in combination_batches(overlay, scenario, crossings, batch=batch):
-        via = np.min(tables.a[:, :, :, None] + tables.t[:, None, :, :], axis=2)
-        costs = np.minimum(
-            np.min(via[:, :, :, None] + tables.b[:, None, :, :], axis=2), tables.direct[None]
+    @property
+    def always_open(self) -> frozenset[str]:
+        """Crossings open in every combination with this outcome."""
+        everything = (1 << len(self.combined)) - 1
+        return frozenset(self.combined) - self._bits(
+            lambda m: int(np.bitwise_or.reduce(m)) & everything
         )
-        costs[:, np.eye(costs.shape[1], dtype=bool)] = 0.0
-        yield tables.masks, costs
+
+
+def _combined(overlay: Overlay, crossings: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(crossings, str) or not crossings:
+        msg = "name the crossings to combine as a non-empty list of ids, e.g. ['al-qaim', 'nasib']"
+        raise InputError(msg)
+    known = dataset_of(overlay.graph).crossings
+    ids = tuple(dict.fromkeys(resolve(known, c, what="crossing") for c in crossings))
+    if len(ids) > MAX_COMBINED:
+        msg = f"{len(ids)} crossings make 2^{len(ids)} combinations; combine at most {MAX_COMBINED}"
+        raise InputError(msg)
+    return ids
+
+
+def _closed_bits(masks: Masks, count: int) -> npt.NDArray[np.bool_]:
+    return ((masks[:, None] >> np.arange(count)[None, :]) & 1).astype(bool)
+
+
+def _batches(total: int, size: int) -> Iterator[Masks]:
+    for start in range(0, total, size):
+        yield np.arange(start, min(start + size, total), dtype=np.int64)
+
+
+def _hops(
+    t_next: npt.NDArray[np.intp], first: npt.NDArray[np.intp], last: npt.NDArray[np.intp]
+) -> npt.NDArray[np.intp]:
+    """Return each row's crossings in order, padded with -1 (rows walk ``first`` to ``last``)."""
+    rows, k = len(first), t_next.shape[-1]
+    hops = np.full((rows, k), -1, dtype=np.intp)
+    here = first.copy()
+    hops[:, 0] = here
+    for step in range(1, k):
+        going = here != last
+        if not going.any():
+            break
+        here = np.where(going, t_next[np.arange(rows), here, last], here)
+        hops[going, step] = here[going]
+    return hops
 
 
 def combinations(
     overlay: Overlay,
     origin: str,
     destination: str,
-    scenario: Scenario,
     *,
     crossings: Sequence[str],
+    scenario: Scenario | None = None,
     progress: Callable[[int], None] | None = None,
+    memory: int = DEFAULT_MEMORY,
 ) -> list[ComboOutcome]:
     """Evaluate all ``2**len(crossings)`` combinations for one trip and group them by outcome.
-
-    In each combination every listed crossing is either forced open or forced closed; all
-    other crossings keep the scenario's status. Outcomes are ordered by cost, "no route" last.
 
     Parameters
     ----------
     overlay
-        From :func:`corridor.overlay.build_overlay`.
+        From :func:`corridor.routing.overlay.build_overlay`.
     origin, destination
-        Place ids.
-    scenario
-        Date, traffic, weight and avoided countries.
+        Place names or ids.
     crossings
-        Crossing ids to combine.
+        Crossing names or ids to combine (each forced open or closed in every combination).
+    scenario
+        Date, traffic, weight and avoided countries for everything else.
     progress
         Called with the number of combinations done after each batch.
+    memory
+        Bytes one batch of tables may take.
+
+    Returns
+    -------
+    list of ComboOutcome
+        Ordered by cost, "no route" last.
 
     """
-    graph = overlay.graph
-    keep = (graph.nodes[origin]["country"], graph.nodes[destination]["country"])
-    o, d = overlay.place_index(origin), overlay.place_index(destination)
-    keys: list[tuple[int, ...] | None] = []
-    for tables in combination_batches(overlay, scenario, crossings, keep=keep):
-        direct = float(tables.direct[o, d])
-        chain = tables.a[:, o, :, None] + tables.t + tables.b[:, None, :, d]
-        flat = chain.reshape(len(chain), -1).argmin(axis=1)
-        best = chain.reshape(len(chain), -1)[np.arange(len(chain)), flat]
-        for row, (cost, pick) in enumerate(zip(best, flat, strict=True)):
-            if min(float(cost), direct) == INF:
-                keys.append(None)
-            elif direct <= cost:
-                keys.append(())
-            else:
-                c1, c2 = divmod(int(pick), chain.shape[1])
-                hops = [c1]
-                while hops[-1] != c2:
-                    hops.append(int(tables.next_hop[row, hops[-1], c2]))
-                keys.append(tuple(hops))
+    trip = Trip.resolve(overlay.graph, origin, destination, scenario)
+    combined = _combined(overlay, crossings)
+    columns = [overlay.crossing_index(c) for c in combined]
+    base = gates(overlay, trip.scenario)
+    allowed = allowed_countries(overlay, trip.avoided)
+    o, d = overlay.place_index(trip.origin), overlay.place_index(trip.destination)
+    groups: dict[tuple[int, ...], list[Masks]] = {}
+    for masks in _batches(2 ** len(combined), batch_size(overlay, 1, memory=memory)):
+        batch = with_closures(base, columns, _closed_bits(masks, len(combined)), open_rest=True)
+        tab = tables(overlay, batch, scenario=trip.scenario, allowed=allowed)
+        chain = (tab.a[:, o, :, None] + tab.t + tab.b[:, None, :, d]).reshape(len(masks), -1)
+        pick = chain.argmin(axis=1)
+        best = chain[np.arange(len(masks)), pick]
+        first, last = np.divmod(pick, tab.t.shape[-1])
+        keys = _hops(tab.t_next, first, last)
+        direct = float(tab.direct[o, d])
+        keys[direct <= best] = -1
+        keys[direct <= best, 0] = _DIRECT
+        keys[np.minimum(best, direct) == INF] = -1
+        keys[np.minimum(best, direct) == INF, 0] = _NONE
+        found, inverse = np.unique(keys, axis=0, return_inverse=True)
+        for g, key in enumerate(found):
+            groups.setdefault(tuple(int(v) for v in key), []).append(masks[inverse.ravel() == g])
         if progress is not None:
-            progress(len(chain))
-    return _group(overlay, origin, destination, scenario, list(crossings), keys)
+            progress(len(masks))
+    outcomes = [
+        _outcome(overlay, trip, combined, key, np.concatenate(parts))
+        for key, parts in groups.items()
+    ]
+    return sorted(outcomes, key=lambda o: _rank(o, trip.scenario))
 
 
-def _group(
-    overlay: Overlay,
-    origin: str,
-    destination: str,
-    scenario: Scenario,
-    crossings: list[str],
-    keys: list[tuple[int, ...] | None],
-) -> list[ComboOutcome]:
-    groups: dict[tuple[int, ...] | None, list[int]] = {}
-    for mask, key in enumerate(keys):
-        groups.setdefault(key, []).append(mask)
-    outcomes = []
-    for key, masks in groups.items():
-        sets = tuple(frozenset(c for j, c in enumerate(crossings) if m >> j & 1) for m in masks)
-        route = None
-        if key is not None:
-            example = combination_scenario(scenario, crossings, closed=sets[0])
-            route = overlay_route(overlay, origin, destination, example)
-        outcomes.append(
-            ComboOutcome(
-                crossings=tuple(overlay.crossings[i] for i in key or ()),
-                route=route,
-                closed_sets=sets,
-                always_closed=frozenset.intersection(*sets),
-                always_open=frozenset(crossings) - frozenset.union(*sets),
-            )
-        )
+def _outcome(
+    overlay: Overlay, trip: Trip, combined: tuple[str, ...], key: tuple[int, ...], masks: Masks
+) -> ComboOutcome:
+    if key[0] == _NONE:
+        return ComboOutcome((), None, combined, masks)
+    closed = frozenset(c for j, c in enumerate(combined) if int(masks[0]) >> j & 1)
+    example = replace(trip, scenario=combination_scenario(trip.scenario, combined, closed=closed))
+    route = route_on_overlay(overlay, example)
+    hops = () if key[0] == _DIRECT else tuple(overlay.crossings[i] for i in key if i >= 0)
+    return ComboOutcome(hops, route, combined, masks)
 
-    def rank(outcome: ComboOutcome) -> tuple[bool, float]:
-        if outcome.route is None:
-            return True, 0.0
-        route = outcome.route
-        return False, route.distance_km if scenario.weight == "distance" else route.time_h
 
-    return sorted(outcomes, key=rank)
+def _rank(outcome: ComboOutcome, scenario: Scenario) -> tuple[bool, float]:
+    route = outcome.route
+    if route is None:
+        return True, 0.0
+    return False, route.distance_km if scenario.weight == "distance" else route.time_h
 
 
 def combination_scenario(
@@ -206,3 +214,26 @@ def combination_scenario(
         closed=(scenario.closed - listed) | closed,
         opened=(scenario.opened - listed) | (listed - closed),
     )
+
+
+def combination_matrices(
+    overlay: Overlay,
+    scenario: Scenario,
+    crossings: Sequence[str],
+    *,
+    memory: int = DEFAULT_MEMORY,
+) -> Iterator[tuple[Masks, Matrix]]:
+    """Yield ``(masks, costs)``: the cost between every pair of places per combination.
+
+    ``costs[i, o, d]`` is metres (or seconds, by time) from place ``o`` to ``d`` under
+    combination ``masks[i]``, ``inf`` where there is no route; batches follow ``memory``.
+    """
+    combined = _combined(overlay, crossings)
+    columns = [overlay.crossing_index(c) for c in combined]
+    base = gates(overlay, scenario)
+    n = len(overlay.places)
+    origins, destinations = (a.ravel() for a in np.indices((n, n)))
+    for masks in _batches(2 ** len(combined), batch_size(overlay, n * n, memory=memory)):
+        batch = with_closures(base, columns, _closed_bits(masks, len(combined)), open_rest=True)
+        costs = trip_costs(overlay, scenario, origins, destinations, batch=batch)
+        yield masks, costs.reshape(len(masks), n, n)

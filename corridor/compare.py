@@ -7,8 +7,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from corridor.routing import NoRouteError, Route, find_route
+from corridor.errors import InputError, NoRouteError
+from corridor.routing.core import Route, Trip
+from corridor.routing.dijkstra import shortest
 from corridor.scenario import Scenario
+
+__all__ = ["Comparison", "Outcome", "compare", "evaluate"]
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,19 @@ class Comparison:
 
 
 def evaluate(
-    graph: nx.MultiDiGraph, origin: str, destination: str, scenario: Scenario, *, label: str
+    graph: nx.MultiDiGraph,
+    origin: str,
+    destination: str,
+    *,
+    scenario: Scenario | None = None,
+    label: str = "",
 ) -> Outcome:
     """Route under one scenario, turning "no route" into an outcome with its reason."""
+    trip = Trip.resolve(graph, origin, destination, scenario)
     try:
-        return Outcome(label, scenario, find_route(graph, origin, destination, scenario=scenario))
+        return Outcome(label, trip.scenario, shortest(trip))
     except NoRouteError as exc:
-        return Outcome(label, scenario, None, exc.reason)
+        return Outcome(label, trip.scenario, None, exc.reason)
 
 
 def compare(
@@ -66,7 +76,7 @@ def compare(
     destination: str,
     scenarios: Sequence[tuple[str, Scenario]],
     *,
-    baseline: Scenario,
+    baseline: Scenario | None = None,
 ) -> Comparison:
     """Route once per scenario and once for the baseline.
 
@@ -79,19 +89,22 @@ def compare(
     scenarios
         ``(label, scenario)`` pairs, e.g. ``[("Al-Qaim closed", base.with_changes(close=[...]))]``.
     baseline
-        The scenario every other one is measured against.
+        The scenario every other one is measured against (default: today, as recorded).
 
     Returns
     -------
     Comparison
 
     """
-    base = evaluate(graph, origin, destination, baseline, label="baseline")
-    outcomes = tuple(evaluate(graph, origin, destination, s, label=label) for label, s in scenarios)
-    ends = base.route or next((o.route for o in outcomes if o.route), None)
-    return Comparison(
-        origin=ends.origin if ends else origin,
-        destination=ends.destination if ends else destination,
-        baseline=base,
-        scenarios=outcomes,
+    if isinstance(scenarios, str | Scenario) or not all(
+        isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+        for item in scenarios
+    ):
+        msg = 'scenarios takes (label, Scenario) pairs, e.g. [("Al-Qaim closed", scenario)]'
+        raise InputError(msg)
+    base = evaluate(graph, origin, destination, scenario=baseline, label="baseline")
+    outcomes = tuple(
+        evaluate(graph, origin, destination, scenario=s, label=label) for label, s in scenarios
     )
+    trip = Trip.resolve(graph, origin, destination, baseline)
+    return Comparison(trip.origin, trip.destination, base, outcomes)

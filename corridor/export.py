@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import geopandas as gpd
-import pandas as pd
-
-from corridor.convert import crossing_rows
-from corridor.files import OutputError, check_writable, write_atomic
+from corridor.errors import OutputError
+from corridor.outputs import check_writable, staged_folder, write_atomic
 from corridor.scenario import Scenario
+from corridor.summary import crossing_summaries
 from geodata import Dataset
-from geodata.frames import crossings_frame, places_frame, roads_frame
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["EXPORT_FORMATS", "ExportFormat", "export_network", "network_frames"]
 
 ExportFormat = Literal["geojson", "gpkg", "csv"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("geojson", "gpkg", "csv")
@@ -21,17 +22,24 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = ("geojson", "gpkg", "csv")
 
 def network_frames(dataset: Dataset, scenario: Scenario) -> dict[str, gpd.GeoDataFrame]:
     """Return places, crossings (with ``status``, ``since``, ``status_source``) and roads."""
-    status = pd.DataFrame(crossing_rows(dataset, scenario))[["id", "status", "since", "source"]]
-    crossings = crossings_frame(dataset).merge(
-        status.rename(columns={"source": "status_source"}), on="id", how="left"
-    )
+    # geopandas takes a while to import; only the commands that need frames pay for it.
+    from geodata.frames import crossings_frame, places_frame, roads_frame
+
+    status = {
+        s.crossing.id: (s.status, s.event.date.isoformat() if s.event else None, s.source_url)
+        for s in crossing_summaries(dataset, scenario)
+    }
+    crossings = crossings_frame(dataset)
+    crossings["status"] = [status[c][0] for c in crossings["id"]]
+    crossings["since"] = [status[c][1] for c in crossings["id"]]
+    crossings["status_source"] = [status[c][2] for c in crossings["id"]]
     crossings["status_as_of"] = scenario.as_of.isoformat()
     crossings["status_mode"] = scenario.mode
     return {"places": places_frame(dataset), "crossings": crossings, "roads": roads_frame(dataset)}
 
 
 def export_network(
-    dataset: Dataset, scenario: Scenario, out: str | Path, *, fmt: ExportFormat
+    dataset: Dataset, out: str | Path, *, scenario: Scenario, fmt: ExportFormat
 ) -> list[Path]:
     """Write the network and return the files written.
 
@@ -39,14 +47,22 @@ def export_network(
     write ``places``, ``crossings`` and ``roads`` files into the folder ``out`` (created if
     its parent exists), CSV geometry as WKT. Every file is written atomically.
     """
+    if fmt not in EXPORT_FORMATS:
+        msg = f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}"
+        raise OutputError(msg)
     frames = network_frames(dataset, scenario)
     target = Path(out)
     if fmt == "gpkg":
-        check_writable(target)
-        with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
-            staged = Path(scratch) / target.name
-            for layer, frame in frames.items():
-                frame.to_file(staged, layer=layer, driver="GPKG")
+        from pyogrio.errors import DataLayerError, DataSourceError
+
+        with staged_folder(target) as scratch:
+            staged = scratch / target.name
+            try:
+                for layer, frame in frames.items():
+                    frame.to_file(staged, layer=layer, driver="GPKG")
+            except (OSError, DataSourceError, DataLayerError) as exc:
+                msg = f"cannot write {target}: {exc}; choose a writable path"
+                raise OutputError(msg) from None
             write_atomic(target, staged.read_bytes())
         return [target]
     if target.exists() and not target.is_dir():

@@ -6,10 +6,12 @@ from dataclasses import dataclass, replace
 
 import networkx as nx
 
-from corridor.routing import edge_cost
+from corridor.graph import dataset_of
+from corridor.routing.core import edge_cost
 from corridor.scenario import Scenario
-from geodata import Dataset
 from geodata.records import ReferenceDistance
+
+__all__ = ["TOLERANCE", "ReferenceCheck", "check_references"]
 
 # The fidelity target: a modelled route within this fraction of the published distance.
 TOLERANCE = 0.05
@@ -39,7 +41,7 @@ def check_references(graph: nx.MultiDiGraph) -> list[ReferenceCheck]:
     The shortest road distance is used: published distances describe the road, not the
     status of a border on some date.
     """
-    dataset: Dataset = graph.graph["dataset"]
+    dataset = dataset_of(graph)
     open_all = replace(Scenario(), opened=frozenset(dataset.crossings))
     cost = edge_cost(graph, open_all)
     checks = []

@@ -5,7 +5,10 @@ from __future__ import annotations
 import networkx as nx
 from shapely.geometry import LineString
 
+from corridor.errors import InputError
 from geodata import Dataset, line_length_m
+
+__all__ = ["CLASS_SPEED_KPH", "FREIGHT_MAX_KPH", "build_graph", "dataset_of"]
 
 # Speeds when neither the road nor the dataset's speeds.csv (by country and class) gives one.
 CLASS_SPEED_KPH = {"motorway": 100.0, "trunk": 90.0, "primary": 80.0, "secondary": 60.0}
@@ -33,9 +36,14 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     Returns
     -------
     networkx.MultiDiGraph
-        With ``graph["crs"] == "EPSG:4326"`` and ``graph["dataset"]`` set.
+        With ``graph.graph["crs"] == "EPSG:4326"``; :func:`dataset_of` returns its dataset.
 
     """
+    if not isinstance(dataset, Dataset):
+        msg = (
+            f"build_graph takes a geodata.Dataset (from load_dataset), not {type(dataset).__name__}"
+        )
+        raise InputError(msg)
     graph = nx.MultiDiGraph(crs="EPSG:4326", dataset=dataset)
     for place in dataset.places.values():
         kind = "junction" if place.kind == "junction" else "place"
@@ -72,3 +80,22 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         graph.add_edge(road.start, road.end, key=road.id, geometry=forward, **attrs)
         graph.add_edge(road.end, road.start, key=road.id, geometry=backward, **attrs)
     return graph
+
+
+def dataset_of(graph: nx.MultiDiGraph) -> Dataset:
+    """Return the dataset a road graph was built from.
+
+    Raises
+    ------
+    InputError
+        If ``graph`` is not a road graph from :func:`build_graph`.
+
+    """
+    dataset = graph.graph.get("dataset") if isinstance(graph, nx.MultiDiGraph) else None
+    if not isinstance(dataset, Dataset):
+        msg = (
+            f"expected a road graph from corridor.build_graph(load_dataset()), not "
+            f"{type(graph).__name__}"
+        )
+        raise InputError(msg)
+    return dataset

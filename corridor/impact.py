@@ -7,21 +7,31 @@ increase in travel cost over origin-destination pairs when one link closes; a ci
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
-from corridor.overlay import Matrix, Overlay, distance_matrix
-from corridor.scenario import Scenario
+from corridor.errors import InputError
+from corridor.graph import dataset_of
+from corridor.routing.minplus import DEFAULT_MEMORY, gates, trip_costs, with_closures
+from corridor.routing.overlay import Matrix, Overlay
+from corridor.scenario import Scenario, resolve_scenario
+from geodata import resolve
+
+__all__ = ["CityExposure", "CrossingImpact", "Pair", "default_pairs", "impact"]
 
 Pair = tuple[str, str, float]
 
 
 @dataclass(frozen=True)
 class CrossingImpact:
-    """What closing one crossing alone costs over the pairs."""
+    """What closing one crossing alone costs over the pairs.
+
+    Hours may be negative: a closure can make the shortest road trip faster.
+    """
 
     crossing: str
     affected_pairs: int
@@ -48,24 +58,44 @@ def default_pairs(overlay: Overlay, *, between: Sequence[str] = ()) -> list[Pair
 
     With ``between`` (two ISO2 codes), only pairs joining those two countries.
     """
-    graph = overlay.graph
-    dataset = graph.graph["dataset"]
+    dataset = dataset_of(overlay.graph)
     cities = [p for p in overlay.places if dataset.places[p].kind in ("capital", "city")]
     pairs = []
     for o in cities:
         for d in cities:
-            a, b = graph.nodes[o]["country"], graph.nodes[d]["country"]
+            a, b = dataset.places[o].country, dataset.places[d].country
             if a != b and (not between or {a, b} == set(between)):
                 pairs.append((o, d, 1.0))
     return pairs
 
 
+def _indices(overlay: Overlay, pairs: Sequence[Pair]) -> tuple[npt.NDArray[np.intp], ...]:
+    places = dataset_of(overlay.graph).places
+    rows, cols, weights = [], [], []
+    for n, pair in enumerate(pairs, start=1):
+        if not (isinstance(pair, tuple | list) and len(pair) == 3):
+            msg = f"pair {n} is {pair!r}; give (origin, destination, weight)"
+            raise InputError(msg)
+        origin, destination, weight = pair
+        if isinstance(weight, bool) or not isinstance(weight, int | float):
+            msg = f"pair {n} has weight {weight!r}; give a number"
+            raise InputError(msg)
+        if not math.isfinite(weight) or weight < 0:
+            msg = f"pair {n} has weight {weight}; give a finite number of 0 or more"
+            raise InputError(msg)
+        rows.append(overlay.place_index(resolve(places, origin, what="place")))
+        cols.append(overlay.place_index(resolve(places, destination, what="place")))
+        weights.append(float(weight))
+    return np.array(rows, np.intp), np.array(cols, np.intp), np.array(weights)
+
+
 def impact(
     overlay: Overlay,
-    scenario: Scenario,
     pairs: Sequence[Pair],
     *,
+    scenario: Scenario | None = None,
     progress: Callable[[int], None] | None = None,
+    memory: int = DEFAULT_MEMORY,
 ) -> tuple[list[CrossingImpact], list[CityExposure]]:
     """Rank crossings by the cost of closing each alone, and find each city's exposure.
 
@@ -79,34 +109,42 @@ def impact(
         Crossing impacts, most important first, and city exposures, most exposed first.
 
     """
-    index = {p: i for i, p in enumerate(overlay.places)}
-    rows = np.array([index[o] for o, _, _ in pairs], dtype=np.intp)
-    cols = np.array([index[d] for _, d, _ in pairs], dtype=np.intp)
-    weights = np.array([w for _, _, w in pairs])
+    base = resolve_scenario(
+        scenario if scenario is not None else Scenario(), dataset_of(overlay.graph)
+    )
+    rows, cols, weights = _indices(overlay, pairs)
+    k = len(overlay.crossings)
+    # Row 0: the scenario; row 1 + j: crossing j closed alone.
+    closed = np.vstack([np.zeros(k, bool), np.eye(k, dtype=bool)])
+    chunk = max(1, memory // (8 * 4 * (k + 1) * max(k, 1)))
 
-    def costs(s: Scenario) -> tuple[Matrix, Matrix]:
-        km = distance_matrix(overlay, replace(s, weight="distance"))[rows, cols] / 1000
-        hours = distance_matrix(overlay, replace(s, weight="time"))[rows, cols] / 3600
-        return km, hours
+    def costs(weight: str, unit: float) -> Matrix:
+        s = replace(base, weight=weight)  # type: ignore[arg-type]
+        batch = with_closures(gates(overlay, s), range(k), closed, open_rest=False)
+        parts = [
+            trip_costs(overlay, s, rows[i : i + chunk], cols[i : i + chunk], batch=batch)
+            for i in range(0, len(rows), chunk)
+        ]
+        return np.concatenate(parts, axis=1) / unit if parts else np.zeros((k + 1, 0))
 
-    base_km, base_h = costs(scenario)
-    reachable = np.isfinite(base_km)
+    km, hours = costs("distance", 1000.0), costs("time", 3600.0)
+    if progress is not None:
+        progress(k)
+    reachable = np.isfinite(km[0])
     impacts: list[CrossingImpact] = []
-    added_by_crossing: dict[str, Matrix] = {}
-    cut_by_crossing: dict[str, npt.NDArray[np.bool_]] = {}
-    for crossing in overlay.crossings:
-        km, hours = costs(scenario.with_changes(close=[crossing]))
-        cut = reachable & ~np.isfinite(km)
+    added: dict[str, Matrix] = {}
+    cut_by: dict[str, npt.NDArray[np.bool_]] = {}
+    for j, crossing in enumerate(overlay.crossings):
+        cut = reachable & ~np.isfinite(km[j + 1])
         kept = reachable & ~cut
-        added_km = np.where(kept, km - base_km, 0.0)
-        added_h = np.where(kept, hours - base_h, 0.0)
-        affected = kept & (added_km > 1e-6)
-        ratio = np.where(kept & (base_km > 0), km / np.where(base_km > 0, base_km, 1), 1.0)
+        added_km = np.where(kept, km[j + 1] - km[0], 0.0)
+        added_h = np.where(kept & np.isfinite(hours[j + 1]), hours[j + 1] - hours[0], 0.0)
+        ratio = np.where(kept & (km[0] > 0), km[j + 1] / np.where(km[0] > 0, km[0], 1), 1.0)
         weight = float(weights[kept].sum()) or 1.0
         impacts.append(
             CrossingImpact(
                 crossing=crossing,
-                affected_pairs=int(affected.sum()),
+                affected_pairs=int((kept & (added_km > 1e-6)).sum()),
                 added_km_total=float((added_km * weights).sum()),
                 added_km_mean=float((added_km * weights).sum() / weight),
                 added_h_total=float((added_h * weights).sum()),
@@ -115,28 +153,25 @@ def impact(
                 pairs_cut=int(cut.sum()),
             )
         )
-        added_by_crossing[crossing] = added_km * weights
-        cut_by_crossing[crossing] = cut
-        if progress is not None:
-            progress(1)
+        added[crossing] = added_km * weights
+        cut_by[crossing] = cut
     impacts.sort(key=lambda i: (i.pairs_cut, i.added_km_total), reverse=True)
-    return impacts, _exposure(overlay, pairs, added_by_crossing, cut_by_crossing)
+    return impacts, _exposure(overlay, rows, added, cut_by)
 
 
 def _exposure(
     overlay: Overlay,
-    pairs: Sequence[Pair],
+    rows: npt.NDArray[np.intp],
     added: dict[str, Matrix],
     cut: dict[str, npt.NDArray[np.bool_]],
 ) -> list[CityExposure]:
-    origins = np.array([o for o, _, _ in pairs])
     exposures = []
-    for place in dict.fromkeys(o for o, _, _ in pairs):
-        mine = origins == place
+    for row in dict.fromkeys(int(r) for r in rows):
+        mine = rows == row
         worst = max(
             overlay.crossings, key=lambda c: (int(cut[c][mine].sum()), float(added[c][mine].sum()))
         )
         hit = float(added[worst][mine].sum()), int(cut[worst][mine].sum())
-        exposures.append(CityExposure(place, worst if any(hit) else None, *hit))
+        exposures.append(CityExposure(overlay.places[row], worst if any(hit) else None, *hit))
     exposures.sort(key=lambda e: (e.pairs_cut, e.added_km), reverse=True)
     return exposures

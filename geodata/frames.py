@@ -5,8 +5,8 @@ from __future__ import annotations
 import geopandas as gpd
 from shapely.geometry import Point
 
+from geodata.dataset import Dataset
 from geodata.geodesy import line_length_m
-from geodata.load import Dataset
 
 CRS = "EPSG:4326"
 
@@ -41,8 +41,8 @@ def crossings_frame(dataset: Dataset) -> gpd.GeoDataFrame:
             "country_b": c.country_b,
             "name_b": c.name_b,
             "modes": "|".join(c.modes),
-            "delay_freight_h": c.delay_h["freight"],
-            "delay_passenger_h": c.delay_h["passenger"],
+            "delay_freight_h": c.delay_freight_h,
+            "delay_passenger_h": c.delay_passenger_h,
             "source": c.source,
             "note": c.note,
             "geometry": Point(c.lon, c.lat),

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from geodata.errors import UnknownNameError
 from geodata.records import Crossing, Place
 
 # Arabic letters that people and sources write interchangeably.
@@ -15,10 +16,6 @@ _ARABIC_FOLD = str.maketrans(
 )
 _LATIN_FOLD = str.maketrans({"ı": "i", "ə": "e", "ʿ": "", "ʾ": "", "’": "", "'": "", "‘": ""})
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ath|adh)[\s-]+|^ال")
-
-
-class UnknownNameError(ValueError):
-    """A name matches no record, or more than one."""
 
 
 def normalize_name(name: str) -> str:
@@ -91,4 +88,4 @@ def resolve(records: Mapping[str, Place] | Mapping[str, Crossing], query: str, *
         f"did you mean {' or '.join(names)}?" if names else f"run 'corridor {what}s' to list them"
     )
     msg = f"unknown {what} {query!r}; {hint}"
-    raise UnknownNameError(msg)
+    raise UnknownNameError(msg, names)

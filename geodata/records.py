@@ -68,14 +68,16 @@ class Crossing:
     country_b: str
     name_b: str
     modes: tuple[Mode, ...]
-    delay_h: dict[Mode, float]
+    delay_freight_h: float
+    delay_passenger_h: float
     lon: float
     lat: float
     source: str
     note: str = ""
 
-    def __hash__(self) -> int:
-        return hash(self.id)
+    def delay_h(self, mode: Mode) -> float:
+        """Return the typical border delay in hours for a traffic mode (an estimate)."""
+        return self.delay_freight_h if mode == "freight" else self.delay_passenger_h
 
     def direction(self, *, from_country: str) -> Direction:
         """Return the direction of travel through the crossing when entering from a country."""
@@ -116,9 +118,6 @@ class Road:
     speed_kph: float | None
     source: str
     geometry: LineString
-
-    def __hash__(self) -> int:
-        return hash(self.id)
 
 
 @dataclass(frozen=True)

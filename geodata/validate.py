@@ -1,15 +1,16 @@
-"""Check a loaded dataset for the mistakes that files alone cannot rule out.
+"""Check a dataset for the mistakes that reading alone cannot rule out.
 
-Parsing (:mod:`geodata.load`) already rejects malformed values; this module finds problems
-between records: roads that miss their nodes or cross a border outside a crossing, places
-nobody can reach, coordinates outside the region or with latitude and longitude swapped,
-and status timelines out of order or in conflict.
+Reading (:mod:`geodata.readers`) rejects malformed values; these checks find problems between
+records: roads that miss their nodes or cross a border outside a crossing, places nobody can
+reach, coordinates outside the region or with latitude and longitude swapped, and status
+timelines out of order, in conflict, empty or dated in the future. ``record_checks`` are cheap
+and run on every load; ``network_checks`` (outlines, connectivity) run when the content is new.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import networkx as nx
 import shapely
@@ -17,9 +18,13 @@ from pyproj import Transformer
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from geodata.dataset import Dataset, StatusFile
 from geodata.geodesy import great_circle_m
-from geodata.load import FILES, Dataset, collecting_errors, read_status
+from geodata.problems import Problem
 from geodata.records import Crossing, Place
+from geodata.schema import FILES
+
+__all__ = ["REGION", "network_checks", "record_checks", "summary", "validate"]
 
 # The study region with a margin: Syria, Iraq, Jordan, Lebanon and Turkey's border provinces.
 REGION = (34.5, 29.0, 49.0, 38.5)  # min lon, min lat, max lon, max lat
@@ -35,22 +40,13 @@ POST_TOLERANCE_M = 3000.0
 CROSSING_APPROACH_M = 3000.0
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem, located by file, record and field."""
-
-    file: str
-    record: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.record}: field '{self.field}': {self.message}"
-
-
 def _in_region(lon: float, lat: float) -> bool:
     min_lon, min_lat, max_lon, max_lat = REGION
     return min_lon <= lon <= max_lon and min_lat <= lat <= max_lat
+
+
+def _file(dataset: Dataset, key: str) -> str:
+    return str(dataset.path / FILES[key])
 
 
 def _coordinates(file: str, record: Place | Crossing) -> Iterator[Problem]:
@@ -58,156 +54,139 @@ def _coordinates(file: str, record: Place | Crossing) -> Iterator[Problem]:
         return
     where = f"id {record.id!r}"
     if _in_region(record.lat, record.lon):
-        yield Problem(
-            file,
-            where,
-            "lon",
-            f"({record.lon}, {record.lat}) looks like lat, lon "
-            "swapped; write longitude in lon and latitude in lat",
+        message = (
+            f"({record.lon}, {record.lat}) looks like lat, lon swapped; write longitude in "
+            "lon and latitude in lat"
         )
     else:
-        yield Problem(
-            file,
-            where,
-            "lon",
-            f"({record.lon}, {record.lat}) is outside the region {REGION}; check the coordinates",
-        )
+        message = f"({record.lon}, {record.lat}) is outside the region {REGION}; check it"
+    yield Problem(file, message, where, "lon")
 
 
 def _roads(dataset: Dataset) -> Iterator[Problem]:
-    file = FILES["roads"]
+    file = _file(dataset, "roads")
     for road in dataset.roads.values():
         where = f"id {road.id!r}"
         line = road.geometry
-        if not line.is_valid or line.length == 0 or len(set(line.coords)) < 2:
-            yield Problem(file, where, "geometry", "is empty or degenerate; draw the road again")
-            continue
         for end, coord in (("from", line.coords[0]), ("to", line.coords[-1])):
             node = road.start if end == "from" else road.end
-            lon, lat = dataset.node_lonlat(node)
-            gap = great_circle_m(coord[0], coord[1], lon, lat)
+            gap = great_circle_m(coord[0], coord[1], *dataset.node_lonlat(node))
             if gap > TOUCH_M:
-                yield Problem(
-                    file,
-                    where,
-                    "geometry",
-                    f"{end} end is {gap / 1000:.1f} km from "
-                    f"node {node!r}; snap the line's end to the node",
+                message = (
+                    f"{end} end is {gap / 1000:.1f} km from node {node!r}; snap the line's end "
+                    "to the node"
                 )
-        for x, y in line.coords:
-            if not _in_region(x, y):
-                yield Problem(file, where, "geometry", f"vertex ({x}, {y}) is outside the region")
-                break
+                yield Problem(file, message, where, "geometry")
+        outside = next(((x, y) for x, y in line.coords if not _in_region(x, y)), None)
+        if outside:
+            yield Problem(file, f"vertex {outside} is outside the region", where, "geometry")
         yield from _border(dataset, road.id, road.start, road.end)
 
 
 def _border(dataset: Dataset, road: str, start: str, end: str) -> Iterator[Problem]:
-    file, where = FILES["roads"], f"id {road!r}"
-    ends = [
-        dataset.places.get(start) or dataset.crossings[start],
-        dataset.places.get(end) or dataset.crossings[end],
-    ]
+    file, where = _file(dataset, "roads"), f"id {road!r}"
+    ends = [dataset.places.get(n) or dataset.crossings[n] for n in (start, end)]
     crossings = [e for e in ends if isinstance(e, Crossing)]
     places = [e for e in ends if isinstance(e, Place)]
     if len(crossings) == 2:
-        yield Problem(
-            file,
-            where,
-            "to",
-            "joins two crossings; a road section joins a crossing "
-            "to a place or junction on one side",
+        message = (
+            "joins two crossings; a road section joins a crossing to a place or junction "
+            "on one side"
         )
+        yield Problem(file, message, where, "to")
     elif len(crossings) == 1:
         crossing, place = crossings[0], places[0]
         if place.country not in (crossing.country_a, crossing.country_b):
-            yield Problem(
-                file,
-                where,
-                "from",
-                f"joins crossing {crossing.id!r} "
-                f"({crossing.country_a}-{crossing.country_b}) to {place.id!r} in "
-                f"{place.country}; it would cross a border outside a crossing",
+            message = (
+                f"joins crossing {crossing.id!r} ({crossing.country_a}-{crossing.country_b}) to "
+                f"{place.id!r} in {place.country}; it would cross a border outside a crossing"
             )
+            yield Problem(file, message, where, "from")
     elif places[0].country != places[1].country:
-        yield Problem(
-            file,
-            where,
-            "to",
-            f"joins {places[0].id!r} ({places[0].country}) and "
-            f"{places[1].id!r} ({places[1].country}) without a crossing; split it at "
-            "the crossing node",
+        message = (
+            f"joins {places[0].id!r} ({places[0].country}) and {places[1].id!r} "
+            f"({places[1].country}) without a crossing; split it at the crossing node"
         )
+        yield Problem(file, message, where, "to")
+
+
+def _timeline(timeline: StatusFile, *, today: dt.date) -> Iterator[Problem]:
+    file = str(timeline.path)
+    if timeline.overlay and not timeline.events:
+        yield Problem(file, "holds no status events; add at least one, or drop this --status file")
+    last: dict[str, dt.date] = {}
+    seen: dict[tuple[str, dt.date, str, str], str] = {}
+    for event in timeline.events:
+        where = f"crossing {event.crossing!r} on {event.date.isoformat()}"
+        if event.crossing in last and event.date < last[event.crossing]:
+            message = (
+                f"comes after an event dated {last[event.crossing].isoformat()}; keep each "
+                "crossing's events in date order"
+            )
+            yield Problem(file, message, where, "date")
+        last[event.crossing] = max(event.date, last.get(event.crossing, event.date))
+        key = (event.crossing, event.date, event.mode, event.direction)
+        if key in seen and seen[key] != event.status:
+            message = (
+                f"conflicts with another {event.mode}/{event.direction} event that day "
+                f"({seen[key]} vs {event.status}); keep one, or mark the disagreement in a note"
+            )
+            yield Problem(file, message, where, "status")
+        seen[key] = event.status
+        if event.precision != "day" and event.date.day != 1:
+            message = (
+                f"has precision {event.precision} but a day of month; write the 1st of the "
+                "month (or January 1st for year)"
+            )
+            yield Problem(file, message, where, "date")
+        if event.date > today:
+            message = (
+                f"is after today ({today.isoformat()}); record an event once it has happened "
+                "(an announcement goes in the note of the event that announced it)"
+            )
+            yield Problem(file, message, where, "date")
+
+
+def record_checks(dataset: Dataset, *, today: dt.date | None = None) -> list[Problem]:
+    """Return the problems found record by record (cheap: run on every load)."""
+    problems: list[Problem] = []
+    for place in dataset.places.values():
+        problems.extend(_coordinates(_file(dataset, "places"), place))
+    for crossing in dataset.crossings.values():
+        problems.extend(_coordinates(_file(dataset, "crossings"), crossing))
+    problems.extend(_roads(dataset))
+    for timeline in dataset.status_files or (
+        StatusFile(dataset.path / FILES["status"], dataset.events, False),
+    ):
+        problems.extend(_timeline(timeline, today=today or dt.date.today()))
+    return problems
 
 
 def _connectivity(dataset: Dataset) -> Iterator[Problem]:
-    file = FILES["places"]
     graph = nx.Graph()
     graph.add_nodes_from(dataset.places)
     graph.add_nodes_from(dataset.crossings)
     graph.add_edges_from((r.start, r.end) for r in dataset.roads.values())
     capitals = [p.id for p in dataset.places.values() if p.kind == "capital"]
-    reached = set().union(*(nx.node_connected_component(graph, c) for c in capitals))
+    reached: set[str] = set().union(*(nx.node_connected_component(graph, c) for c in capitals))
     for place in dataset.places.values():
         if place.id not in reached:
-            yield Problem(
-                file,
-                f"id {place.id!r}",
-                "id",
-                "is not reachable by road from any "
-                "capital, even with every crossing open; add the road that serves it",
+            message = (
+                "is not reachable by road from any capital, even with every crossing open; add "
+                "the road that serves it"
             )
+            yield Problem(_file(dataset, "places"), message, f"id {place.id!r}", "id")
     for crossing in dataset.crossings.values():
         countries = {dataset.places[n].country for n in graph[crossing.id] if n in dataset.places}
-        if countries != {crossing.country_a, crossing.country_b}:
-            missing = {crossing.country_a, crossing.country_b} - countries
-            yield Problem(
-                FILES["crossings"],
-                f"id {crossing.id!r}",
-                "id",
+        expected = {crossing.country_a, crossing.country_b}
+        if countries != expected:
+            missing = expected - countries
+            message = (
                 f"has no road on the {', '.join(sorted(missing))} side"
                 if missing
-                else f"has roads to {sorted(countries)}",
+                else f"has roads to {sorted(countries)}"
             )
-
-
-def _timelines(dataset: Dataset) -> Iterator[Problem]:
-    file = FILES["status"]
-    # Re-read in file order; malformed rows were reported while loading, so skip them here.
-    with collecting_errors():
-        events = read_status(dataset.path / file, dataset.crossings, dataset.sources)
-    last: dict[str, str] = {}
-    seen: dict[tuple[str, str, str, str], str] = {}
-    for event in events:
-        date = event.date.isoformat()
-        where = f"crossing {event.crossing!r} on {date}"
-        if event.crossing in last and date < last[event.crossing]:
-            yield Problem(
-                file,
-                where,
-                "date",
-                f"comes after an event dated "
-                f"{last[event.crossing]}; keep each crossing's events in date order",
-            )
-        last[event.crossing] = max(date, last.get(event.crossing, date))
-        key = (event.crossing, date, event.mode, event.direction)
-        if key in seen and seen[key] != event.status:
-            yield Problem(
-                file,
-                where,
-                "status",
-                f"conflicts with another {event.mode}/"
-                f"{event.direction} event that day ({seen[key]} vs {event.status}); "
-                "keep one, or mark the disagreement in a note",
-            )
-        seen[key] = event.status
-        if event.precision != "day" and event.date.day != 1:
-            yield Problem(
-                file,
-                where,
-                "date",
-                f"has precision {event.precision} but a day of "
-                "month; write the 1st of the month (or January 1st for year)",
-            )
+            yield Problem(_file(dataset, "crossings"), message, f"id {crossing.id!r}", "id")
 
 
 def _borders(dataset: Dataset) -> Iterator[Problem]:
@@ -224,26 +203,19 @@ def _borders(dataset: Dataset) -> Iterator[Problem]:
         outline = outlines.get(place.country)
         gap = outline.distance(local(Point(place.lon, place.lat))) if outline else 0.0
         if gap > BORDER_TOLERANCE_M:
-            yield Problem(
-                FILES["places"],
-                f"id {place.id!r}",
-                "lon",
-                f"lies {gap / 1000:.1f} km "
-                f"outside {place.country}; check the coordinates or the country",
-            )
+            message = f"lies {gap / 1000:.1f} km outside {place.country}; check it or the country"
+            yield Problem(_file(dataset, "places"), message, f"id {place.id!r}", "lon")
     for crossing in dataset.crossings.values():
         where = local(Point(crossing.lon, crossing.lat))
         for country in (crossing.country_a, crossing.country_b):
             outline = outlines.get(country)
             gap = outline.boundary.distance(where) if outline else 0.0
             if gap > POST_TOLERANCE_M:
-                yield Problem(
-                    FILES["crossings"],
-                    f"id {crossing.id!r}",
-                    "lon",
-                    f"lies {gap / 1000:.1f} km from the {country} border; put the "
-                    "crossing at the border post",
+                message = (
+                    f"lies {gap / 1000:.1f} km from the {country} border; put the crossing at "
+                    "the border post"
                 )
+                yield Problem(_file(dataset, "crossings"), message, f"id {crossing.id!r}", "lon")
     for road in dataset.roads.values():
         countries = {
             dataset.places[n].country for n in (road.start, road.end) if n in dataset.places
@@ -253,32 +225,25 @@ def _borders(dataset: Dataset) -> Iterator[Problem]:
         line = local(road.geometry)
         for end in (road.start, road.end):
             if end in dataset.crossings:
-                lon, lat = dataset.node_lonlat(end)
-                line = line.difference(local(Point(lon, lat)).buffer(CROSSING_APPROACH_M))
+                post = local(Point(*dataset.node_lonlat(end))).buffer(CROSSING_APPROACH_M)
+                line = line.difference(post)
         outside = line.difference(outlines[country].buffer(BORDER_TOLERANCE_M)).length
         if outside > 0:
-            yield Problem(
-                FILES["roads"],
-                f"id {road.id!r}",
-                "geometry",
-                f"runs {outside / 1000:.1f}"
-                f" km outside {country} away from any crossing; redraw it inside the "
-                "border or end it at a crossing node",
+            message = (
+                f"runs {outside / 1000:.1f} km outside {country} away from any crossing; "
+                "redraw it inside the border or end it at a crossing node"
             )
+            yield Problem(_file(dataset, "roads"), message, f"id {road.id!r}", "geometry")
 
 
-def validate(dataset: Dataset) -> list[Problem]:
+def network_checks(dataset: Dataset) -> list[Problem]:
+    """Return the problems found across the network (connectivity, country outlines)."""
+    return [*_connectivity(dataset), *_borders(dataset)]
+
+
+def validate(dataset: Dataset, *, today: dt.date | None = None) -> list[Problem]:
     """Return every problem found in a dataset (an empty list when it is sound)."""
-    problems: list[Problem] = []
-    for place in dataset.places.values():
-        problems.extend(_coordinates(FILES["places"], place))
-    for crossing in dataset.crossings.values():
-        problems.extend(_coordinates(FILES["crossings"], crossing))
-    problems.extend(_roads(dataset))
-    problems.extend(_connectivity(dataset))
-    problems.extend(_timelines(dataset))
-    problems.extend(_borders(dataset))
-    return problems
+    return record_checks(dataset, today=today) + network_checks(dataset)
 
 
 def summary(dataset: Dataset) -> str:

@@ -16,18 +16,30 @@ from jinja2 import Template
 from shapely.geometry import LineString, mapping
 
 from corridor.compare import Outcome
-from corridor.convert import crossing_rows
+from corridor.graph import dataset_of
 from corridor.scenario import Scenario
+from corridor.summary import crossing_summaries
 from geodata import Dataset
+from maps.assets import SafeMacro
+from maps.style import route_style
+
+__all__ = [
+    "PRECISION",
+    "DataLayer",
+    "country_features",
+    "crossing_features",
+    "place_features",
+    "road_features",
+    "route_feature",
+]
 
 # Enough for ~1 m on the ground and keeps the file small.
 PRECISION = 5
-ROUTE_STYLES = (("#0969da", None), ("#bc4c00", "12 8"), ("#8250df", "3 9"), ("#1a7f37", "16 6 3 6"))
 
 Feature = dict[str, Any]
 
 
-class DataLayer(folium.map.Layer):
+class DataLayer(folium.map.Layer, SafeMacro):
     """A toggleable layer drawn by ``corridor.layer(kind, data)`` in the page."""
 
     _template = Template(
@@ -46,7 +58,8 @@ class DataLayer(folium.map.Layer):
         self.data = {"type": "FeatureCollection", "features": features}
 
 
-def _coords(line: LineString) -> list[list[float]]:
+def coords(line: LineString) -> list[list[float]]:
+    """Return a line's coordinates rounded to :data:`PRECISION` decimals."""
     return [[round(x, PRECISION), round(y, PRECISION)] for x, y in line.coords]
 
 
@@ -76,7 +89,7 @@ def country_features(dataset: Dataset) -> list[Feature]:
 
 def road_features(graph: nx.MultiDiGraph) -> list[Feature]:
     """Return one feature per road section (not per direction)."""
-    dataset: Dataset = graph.graph["dataset"]
+    dataset = dataset_of(graph)
     features = []
     for road in dataset.roads.values():
         data = graph[road.start][road.end][road.id]
@@ -84,7 +97,7 @@ def road_features(graph: nx.MultiDiGraph) -> list[Feature]:
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "LineString", "coordinates": _coords(road.geometry)},
+                "geometry": {"type": "LineString", "coordinates": coords(road.geometry)},
                 "properties": {
                     "layer": "road",
                     "road_class": road.road_class,
@@ -102,36 +115,33 @@ def crossing_features(
 ) -> list[Feature]:
     """Return crossings with their status on the scenario's date and the scenarios closing them."""
     features = []
-    for row in crossing_rows(dataset, scenario):
-        crossing = dataset.crossings[row["id"]]
+    for summary in crossing_summaries(dataset, scenario):
+        crossing = summary.crossing
         lines = [
             f"{crossing.name_a} ({crossing.country_a}) - {crossing.name_b} ({crossing.country_b})",
-            f"{scenario.mode.capitalize()} on {scenario.as_of.isoformat()}: {row['reason']}",
+            f"{scenario.mode.capitalize()} on {scenario.as_of.isoformat()}: {summary.reason}",
         ]
-        if row["status"] == "restricted":
-            lines.append(", ".join(f"{k}: {v}" for k, v in row["by_direction"].items()))
-        if row["note"]:
-            lines.append(f"Note: {row['note']}")
-        delays = ", ".join(f"{m} {h:g} h" for m, h in crossing.delay_h.items())
-        lines.append(f"Handles {' and '.join(crossing.modes)}; typical delay {delays}")
+        if summary.status == "restricted":
+            lines.append(", ".join(f"{k}: {v}" for k, v in summary.by_direction.items()))
+        if summary.event and summary.event.note:
+            lines.append(f"Note: {summary.event.note}")
+        delays = (
+            f"freight {crossing.delay_freight_h:g} h, passenger {crossing.delay_passenger_h:g} h"
+        )
+        lines.append(f"Handles {' and '.join(crossing.modes)}; typical delay (estimate) {delays}")
         if closed_in.get(crossing.id):
             lines.append("Closed in scenario: " + ", ".join(closed_in[crossing.id]))
         links = _link(dataset, crossing.source)
-        if row["source"]:
-            links = [
-                {
-                    "label": f"Status source: {row['source_title'] or row['source']}",
-                    "url": row["source"],
-                },
-                *links,
-            ]
+        if summary.source_url:
+            label = f"Status source: {summary.source_title or summary.source_url}"
+            links = [{"label": label, "url": summary.source_url}, *links]
         features.append(
             {
                 "type": "Feature",
                 "geometry": _point(crossing.lon, crossing.lat),
                 "properties": {
                     "title": crossing.name,
-                    "status": row["status"],
+                    "status": summary.status,
                     "lines": lines,
                     "links": links,
                     "id": crossing.id,
@@ -175,15 +185,15 @@ def route_feature(outcome: Outcome, graph: nx.MultiDiGraph, *, index: int) -> Fe
     if route is None:
         msg = f"scenario {outcome.label!r} has no route to draw"
         raise ValueError(msg)
-    color, dash = ROUTE_STYLES[index % len(ROUTE_STYLES)]
+    style = route_style(index)
     via = ", ".join(graph.nodes[c]["name"] for c in route.crossings) or "no border crossing"
     return {
         "type": "Feature",
-        "geometry": {"type": "LineString", "coordinates": _coords(route.geometry)},
+        "geometry": {"type": "LineString", "coordinates": coords(route.geometry)},
         "properties": {
             "layer": "route",
-            "color": color,
-            "dash": dash,
+            "color": style.colour,
+            "dash": style.dash,
             "title": outcome.label,
             "lines": [
                 f"{route.distance_km:.0f} km, {route.time_h:.1f} h",

@@ -9,7 +9,9 @@ import networkx as nx
 
 from corridor.compare import Outcome
 from corridor.scenario import Scenario
-from maps.layers import ROUTE_STYLES
+from maps.style import STATUS_STYLES, route_style
+
+__all__ = ["legend", "summary_panel"]
 
 
 def _box(box_id: str, title: str, body: str, *, open_: bool = True) -> str:
@@ -50,10 +52,12 @@ def summary_panel(
                 f"{escape(outcome.reason)}</td></tr>"
             )
             continue
-        color, dash = ROUTE_STYLES[drawn % len(ROUTE_STYLES)]
+        style = route_style(drawn)
         drawn += 1
-        style = "dashed" if dash else "solid"
-        swatch = f'<span class="corridor-swatch" style="border-top: 5px {style} {color}"></span>'
+        line = "dashed" if style.dash else "solid"
+        swatch = (
+            f'<span class="corridor-swatch" style="border-top: 5px {line} {style.colour}"></span>'
+        )
         via = escape(", ".join(names[c]["name"] for c in route.crossings) or "none")
         rows.append(
             f'<tr><td>{swatch}{label}</td><td class="num">{route.distance_km:,.0f}</td>'
@@ -86,16 +90,10 @@ def summary_panel(
 
 def legend() -> str:
     """Return the legend explaining every symbol on the map."""
-    statuses = (
-        ("open", "\u2713", "open"),
-        ("restricted", "!", "restricted or one direction"),
-        ("closed", "\u2715", "closed"),
-        ("unknown", "?", "status unknown"),
-    )
     rows = [
-        f'<div class="corridor-legend-row"><span class="corridor-crossing corridor-{cls}">'
-        f"{glyph}</span>Crossing {text}</div>"
-        for cls, glyph, text in statuses
+        f'<div class="corridor-legend-row"><span class="corridor-crossing corridor-{status}">'
+        f"{escape(style.glyph)}</span>Crossing {escape(style.label)}</div>"
+        for status, style in STATUS_STYLES.items()
     ]
     rows.append(
         '<div class="corridor-legend-row"><span class="corridor-swatch" '
@@ -103,8 +101,8 @@ def legend() -> str:
     )
     rows.append(
         '<div class="corridor-legend-row"><span class="corridor-swatch" '
-        'style="border-top: 5px solid #0969da"></span>Route (each scenario its own '
-        "colour and dash)</div>"
+        f'style="border-top: 5px solid {route_style(0).colour}"></span>Route (each scenario '
+        "its own colour and dash)</div>"
     )
     rows.append('<div class="corridor-legend-row">\u25cb City &nbsp; \u25cf Town</div>')
     return _box("corridor-legend", "Legend", "".join(rows), open_=False)

@@ -17,20 +17,16 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from corridor.compare import Outcome
-from corridor.convert import crossing_rows
-from corridor.files import write_atomic
+from corridor.graph import dataset_of
+from corridor.outputs import write_atomic
 from corridor.scenario import Scenario
-from geodata import Dataset, great_circle_m
+from corridor.summary import crossing_summaries
+from geodata import great_circle_m
 from geodata.geodesy import WGS84
-from maps.layers import ROUTE_STYLES
+from maps.style import STATUS_STYLES, route_style
 
-# Crossing symbols: colour and shape, so colour is never the only cue.
-SYMBOLS = {
-    "open": ("s", "#2da44e", "open"),
-    "restricted": ("D", "#d4a72c", "restricted / one way"),
-    "closed": ("X", "#cf222e", "closed"),
-    "unknown": ("$?$", "#57606a", "unknown"),
-}
+__all__ = ["render_png"]
+
 EXTENT = (34.5, 48.0, 29.5, 38.2)  # lon min, lon max, lat min, lat max
 
 
@@ -51,7 +47,7 @@ def render_png(
     path: str | Path,
 ) -> Path:
     """Draw countries (named), roads, crossings by status, places and routes; write a PNG."""
-    dataset: Dataset = graph.graph["dataset"]
+    dataset = dataset_of(graph)
     fig, ax = plt.subplots(figsize=(11, 8), dpi=120)
     ax.set_facecolor("#e8edf2")
     for country in dataset.countries.values():
@@ -65,6 +61,7 @@ def render_png(
                 point.x,
                 point.y,
                 country.name.upper(),
+                parse_math=False,
                 color="#8c959f",
                 fontsize=11,
                 ha="center",
@@ -83,14 +80,14 @@ def render_png(
     drawn = [(o, o.route) for o in outcomes if o.route is not None]
     handles = []
     for index, (outcome, route) in enumerate(drawn):
-        color, dash = ROUTE_STYLES[index % len(ROUTE_STYLES)]
+        look = route_style(index)
         xs, ys = route.geometry.xy
         style: Literal["solid"] | tuple[float, tuple[float, ...]] = (
-            (0.0, tuple(float(v) / 3 for v in dash.split())) if dash else "solid"
+            (0.0, tuple(float(v) / 3 for v in look.dash.split())) if look.dash else "solid"
         )
-        ax.plot(xs, ys, color=color, linewidth=4, linestyle=style, zorder=4)
+        ax.plot(xs, ys, color=look.colour, linewidth=4, linestyle=style, zorder=4)
         handles.append(
-            Line2D([], [], color=color, linewidth=4, linestyle=style, label=outcome.label)
+            Line2D([], [], color=look.colour, linewidth=4, linestyle=style, label=outcome.label)
         )
     for place in dataset.places.values():
         if place.kind in ("capital", "city"):
@@ -103,15 +100,21 @@ def render_png(
                 markersize=6 if place.kind == "capital" else 4.5,
                 zorder=5,
             )
-            ax.text(place.lon + 0.08, place.lat + 0.05, place.name, fontsize=7.5, zorder=6)
-    for row in crossing_rows(dataset, scenario):
-        crossing = dataset.crossings[row["id"]]
-        marker, color, _ = SYMBOLS[row["status"]]
+            ax.text(
+                place.lon + 0.08,
+                place.lat + 0.05,
+                place.name,
+                fontsize=7.5,
+                zorder=6,
+                parse_math=False,
+            )
+    for summary in crossing_summaries(dataset, scenario):
+        crossing = summary.crossing
         ax.plot(
             crossing.lon,
             crossing.lat,
-            marker=marker,
-            color=color,
+            marker=STATUS_STYLES[summary.status].marker,
+            color=STATUS_STYLES[summary.status].ink,
             markersize=9,
             markeredgecolor="#24292f",
             zorder=7,
@@ -120,16 +123,18 @@ def render_png(
         Line2D(
             [],
             [],
-            marker=m,
-            color=c,
+            marker=look.marker,
+            color=look.ink,
             markeredgecolor="#24292f",
             linestyle="none",
             markersize=8,
-            label=f"crossing {text}",
+            label=f"crossing {look.label}",
         )
-        for m, c, text in SYMBOLS.values()
+        for status, look in STATUS_STYLES.items()
     ]
-    ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.95)
+    legend = ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.95)
+    for label in legend.get_texts():
+        label.set_parse_math(False)  # a $ in a scenario name is text, not TeX
     _scale_bar(ax)
     ax.set_xlim(EXTENT[0], EXTENT[1])
     ax.set_ylim(EXTENT[2], EXTENT[3])
@@ -140,6 +145,7 @@ def render_png(
     ax.set_title(
         f"{title}\ncrossing status as of {scenario.as_of.isoformat()} for {scenario.mode}",
         fontsize=11,
+        parse_math=False,
     )
     ax.set_xticks([])
     ax.set_yticks([])

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import folium
 import networkx as nx
-from branca.element import Element
 from jinja2 import Template
 
 from corridor.compare import Outcome
-from corridor.files import write_atomic
+from corridor.graph import dataset_of
+from corridor.outputs import write_atomic
 from corridor.scenario import Scenario
-from geodata import Dataset
-from maps.assets import make_self_contained, page
+from maps.assets import LayerControl, SafeMacro, add_raw, make_self_contained, page, set_title
 from maps.layers import (
     DataLayer,
     country_features,
@@ -30,7 +29,7 @@ BASEMAP_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 BASEMAP_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 
 
-class OnlineBasemap(folium.MacroElement):
+class OnlineBasemap(SafeMacro):
     """OpenStreetMap tiles under the data, added only when the browser is online."""
 
     _template = Template(
@@ -43,7 +42,7 @@ class OnlineBasemap(folium.MacroElement):
     )
 
     def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
+        super().__init__()
         self._name = "OnlineBasemap"
         self.url = BASEMAP_URL
         self.attribution = BASEMAP_ATTRIBUTION
@@ -73,10 +72,10 @@ def route_map(
         The outcome the others are compared with, for the panel's "change" column.
 
     """
-    dataset: Dataset = graph.graph["dataset"]
+    dataset = dataset_of(graph)
     fmap = folium.Map(location=[34.0, 40.0], zoom_start=6, tiles=None, control_scale=True)
     make_self_contained(fmap)
-    page(fmap).title = title
+    set_title(fmap, title)
     if dataset.countries:
         DataLayer("Countries", "countries", country_features(dataset)).add_to(fmap)
     DataLayer("Roads", "roads", road_features(graph)).add_to(fmap)
@@ -95,13 +94,11 @@ def route_map(
     ).add_to(fmap)
     DataLayer("Places", "places", place_features(dataset, on_route=on_route)).add_to(fmap)
     fmap.add_child(OnlineBasemap())
-    folium.LayerControl(collapsed=True).add_to(fmap)
+    LayerControl(collapsed=True).add_to(fmap)
     html = page(fmap).html
-    html.add_child(
-        Element(summary_panel(graph, outcomes, scenario=scenario, title=title, baseline=baseline)),
-        name="corridor_panel",
-    )
-    html.add_child(Element(legend()), name="corridor_legend")
+    panel = summary_panel(graph, outcomes, scenario=scenario, title=title, baseline=baseline)
+    add_raw(html, panel, name="corridor_panel")
+    add_raw(html, legend(), name="corridor_legend")
     lines = [route.geometry for _, route in drawn]
     if lines:
         xs = [x for line in lines for x, _ in line.coords]

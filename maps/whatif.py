@@ -1,108 +1,202 @@
 """The shareable what-if map: one offline HTML file that re-routes in the browser.
 
-The page embeds the road network itself (every road once, with its length, both kinds of
-driving time and its line, coordinates rounded to 1e-5 degree), the crossings with their
-whole status timelines, and a small JS module (``static/whatif.js``) that applies the same
-status rules and runs Dijkstra. For this region the road network (about 125 sections) is
-smaller than the portal overlay of DESIGN.md (thousands of legs), so the browser routes on it
-directly; the Python engine stays the reference and the browser tests compare the two.
+The page computes nothing the rules decide. Python hands it, for every crossing, its resolved
+status per mode and direction from each date on which any status changes (so "on its own
+date", precedence, modes and directions are all decided here), which statuses a route may
+pass, and for every directed step its cost per weight and mode (border delays included) and
+the crossing and direction it passes. ``static/engine.js`` is a plain Dijkstra over that;
+``static/whatif.js`` is the page. The browser tests check the engine against
+:func:`corridor.find_route`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from html import escape
 from typing import Any
 
 import folium
 import networkx as nx
-from branca.element import Element
 from jinja2 import Template
 
-from corridor.scenario import Scenario
-from geodata import Dataset
-from maps.assets import make_self_contained, own_script, page
-from maps.layers import PRECISION, DataLayer, country_features, place_features, road_features
+from corridor.graph import dataset_of
+from corridor.routing.core import crossing_step, leg_key, time_attribute
+from corridor.scenario import CrossingState, CrossingStatus, Scenario, crossing_state, delay_hours
+from corridor.summary import overall_status
+from geodata import Dataset, timeline
+from geodata.records import MODES, Direction
+from maps.assets import (
+    LayerControl,
+    SafeMacro,
+    add_raw,
+    make_self_contained,
+    own_script,
+    page,
+    set_title,
+)
+from maps.layers import (
+    PRECISION,
+    DataLayer,
+    coords,
+    country_features,
+    place_features,
+    road_features,
+)
 from maps.panel import legend
 from maps.route_map import OnlineBasemap
+
+__all__ = ["whatif_data", "whatif_map"]
+
+DIRECTIONS: tuple[Direction, ...] = ("a_to_b", "b_to_a")
+# One letter per status keeps the timelines small; the page reads them back with CODES.
+CODES: dict[CrossingStatus, str] = {"open": "o", "restricted": "r", "closed": "c", "unknown": "u"}
 
 
 def _round(value: float) -> float:
     return round(value, PRECISION)
 
 
-def whatif_data(
-    graph: nx.MultiDiGraph, *, as_of: dt.date, places: Sequence[str], crossings: Sequence[str]
-) -> dict[str, Any]:
-    """Return what the browser needs to route: nodes, roads, crossings with their timelines."""
-    dataset: Dataset = graph.graph["dataset"]
-    nodes = {
-        n: [_round(d["x"]), _round(d["y"]), d["country"] or "", d["name"]]
-        for n, d in graph.nodes(data=True)
-    }
-    roads = []
-    for road in dataset.roads.values():
+def _timelines(dataset: Dataset, dates: Sequence[dt.date], scenario: Scenario) -> dict[str, Any]:
+    """Return each crossing's status codes per mode and direction (and overall).
+
+    One letter per date of ``dates``.
+    """
+    result: dict[str, Any] = {}
+    recorded = replace(scenario, closed=frozenset(), opened=frozenset())
+    for crossing in dataset.crossings.values():
+        events = timeline(dataset.events, crossing.id)
+        per_mode: dict[str, Any] = {}
+        for mode in MODES:
+            states = {
+                d: [
+                    crossing_state(
+                        crossing, events, replace(recorded, as_of=day, mode=mode), direction=d
+                    )
+                    for day in dates
+                ]
+                for d in DIRECTIONS
+            }
+            codes = {d: "".join(CODES[s.status] for s in states[d]) for d in DIRECTIONS}
+            overall = (
+                CODES[overall_status(ab.status, ba.status)]
+                for ab, ba in zip(states["a_to_b"], states["b_to_a"], strict=True)
+            )
+            per_mode[mode] = codes | {"overall": "".join(overall)}
+        result[crossing.id] = per_mode
+    return result
+
+
+def _steps(
+    graph: nx.MultiDiGraph, scenario: Scenario
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return the roads (drawn once) and every directed step with its costs and gate."""
+    dataset = dataset_of(graph)
+    roads: list[dict[str, Any]] = []
+    steps: list[dict[str, Any]] = []
+    for index, road in enumerate(dataset.roads.values()):
         data = graph[road.start][road.end][road.id]
+        ref, name = leg_key(data)
         roads.append(
             {
-                "from": road.start,
-                "to": road.end,
                 "ref": road.ref,
                 "name": road.name,
-                "length_m": round(data["length_m"], 1),
-                "time_s": round(data["time_s"], 1),
-                "time_freight_s": round(data["time_freight_s"], 1),
-                "coords": [[_round(x), _round(y)] for x, y in road.geometry.coords],
+                "leg": ref or name,
+                "coords": coords(road.geometry),
             }
         )
-    shown: list[dict[str, Any]] = []
-    for cid in crossings:
-        c = dataset.crossings[cid]
-        events = []
-        for e in sorted((e for e in dataset.events if e.crossing == cid), key=lambda e: e.date):
-            source = dataset.sources.get(e.source)
-            events.append(
-                [
-                    e.date.isoformat(),
-                    e.status,
-                    e.mode,
-                    e.direction,
-                    e.precision,
-                    e.note,
-                    source.title if source else "",
-                    source.url if source else e.source,
-                ]
+        for u, v, back in ((road.start, road.end, False), (road.end, road.start, True)):
+            gate = crossing_step(graph, u, v)
+            hours = {}
+            for mode in MODES:
+                driving = float(data[time_attribute(mode)])
+                entered = dataset.crossings.get(v)
+                delay = (
+                    delay_hours(entered, replace(scenario, mode=mode)) * 3600 if entered else 0.0
+                )
+                hours[mode] = round(driving + delay, 1)
+            steps.append(
+                {
+                    "from": u,
+                    "to": v,
+                    "road": index,
+                    "back": back,
+                    "gate": list(gate) if gate else None,
+                    "length_m": round(float(data["length_m"]), 1),
+                    "time_s": hours,
+                }
             )
-        shown.append(
-            {
-                "id": c.id,
-                "name": c.name,
-                "a": c.country_a,
-                "b": c.country_b,
-                "nameA": c.name_a,
-                "nameB": c.name_b,
-                "modes": list(c.modes),
-                "delay": c.delay_h,
-                "lon": _round(c.lon),
-                "lat": _round(c.lat),
-                "events": events,
-            }
-        )
-    dates = sorted({e[0] for c in shown for e in c["events"]} | {as_of.isoformat()})
+    return roads, steps
+
+
+def whatif_data(
+    graph: nx.MultiDiGraph, *, scenario: Scenario, places: Sequence[str], crossings: Sequence[str]
+) -> dict[str, Any]:
+    """Return everything the page needs to route, with every rule already applied.
+
+    ``places`` go into the pickers and ``crossings`` get a switch; every crossing keeps its
+    recorded status either way.
+    """
+    dataset = dataset_of(graph)
+    event_dates = {e.date for e in dataset.events}
+    # dt.date.min stands for "before any event": the page always finds a date at or before.
+    dates = sorted(event_dates | {scenario.as_of, dt.date.min})
+    roads, steps = _steps(graph, scenario)
+    passable = {
+        status: CrossingState("", "a_to_b", status, False, None).passable for status in CODES
+    }
     return {
-        "asOf": as_of.isoformat(),
-        "nodes": nodes,
+        "asOf": scenario.as_of.isoformat(),
+        "dates": [d.isoformat() for d in dates],
+        "eventDates": sorted(d.isoformat() for d in event_dates | {scenario.as_of}),
+        "codes": {letter: status for status, letter in CODES.items()},
+        "passable": passable,
+        "nodes": {
+            n: [_round(d["x"]), _round(d["y"]), d["country"] or "", d["name"]]
+            for n, d in graph.nodes(data=True)
+        },
         "roads": roads,
-        "crossings": shown,
+        "steps": steps,
+        "timelines": _timelines(dataset, dates, scenario),
+        "crossings": [_crossing(dataset, cid) for cid in crossings],
         "pickers": list(places),
-        "dates": dates,
         "defaults": {"from": places[0], "to": places[1] if len(places) > 1 else places[0]},
     }
 
 
-class WhatIfApp(folium.MacroElement):
-    """Starts the what-if module on the map with the embedded network."""
+def _crossing(dataset: Dataset, cid: str) -> dict[str, Any]:
+    c = dataset.crossings[cid]
+    history = []
+    for e in sorted((e for e in dataset.events if e.crossing == cid), key=lambda e: e.date):
+        source = dataset.sources.get(e.source)
+        history.append(
+            {
+                "date": e.date.isoformat(),
+                "status": e.status,
+                "mode": e.mode,
+                "direction": e.direction,
+                "precision": e.precision,
+                "note": e.note,
+                "title": source.title if source else "",
+                "url": source.url if source else e.source,
+            }
+        )
+    return {
+        "id": c.id,
+        "name": c.name,
+        "a": c.country_a,
+        "b": c.country_b,
+        "nameA": c.name_a,
+        "nameB": c.name_b,
+        "lon": _round(c.lon),
+        "lat": _round(c.lat),
+        "history": history,
+    }
+
+
+class WhatIfApp(SafeMacro):
+    """Starts the what-if page on the map with the embedded network."""
 
     _template = Template(
         """
@@ -113,17 +207,18 @@ class WhatIfApp(folium.MacroElement):
     )
 
     def __init__(self, data: dict[str, Any]) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
+        super().__init__()
         self._name = "WhatIfApp"
         self.data = data
 
 
 def _controls(title: str) -> str:
-    options = "".join(f'<option value="{v}">{v}</option>' for v in ("freight", "passenger"))
+    options = "".join(f'<option value="{v}">{v}</option>' for v in MODES)
     return f"""
 <details class="corridor-box" id="corridor-panel" open>
 <summary>{escape(title)}</summary>
 <div class="corridor-controls">
+<p id="corridor-message" role="alert" hidden></p>
 <label>From <select id="corridor-origin"></select></label>
 <label>To <select id="corridor-destination"></select></label>
 <label>Date <input type="date" id="corridor-date"></label>
@@ -137,8 +232,8 @@ def _controls(title: str) -> str:
 <details open><summary>Crossings (tick = open)</summary>
 <div id="corridor-crossing-list"></div></details>
 <button type="button" id="corridor-copy-link">Copy link to this scenario</button>
-<p class="muted">Status from dated, sourced events; delays are typical estimates. The link
-keeps your choice (#from=...&amp;to=...&amp;closed=...&amp;date=...).</p>
+<p class="muted">Status from dated, sourced events; border delays are typical estimates. The
+link keeps your choice (#from=...&amp;to=...&amp;closed=...&amp;date=...).</p>
 </div>
 </details>"""
 
@@ -152,25 +247,24 @@ def whatif_map(
     title: str = "What if a crossing closes?",
 ) -> folium.Map:
     """Return the what-if map: pickers, crossing switches, date, mode, live re-routing."""
-    dataset: Dataset = graph.graph["dataset"]
+    dataset = dataset_of(graph)
     fmap = folium.Map(
         location=[34.5, 40.0], zoom_start=6, tiles=None, control_scale=True, zoom_snap=0.25
     )
     make_self_contained(fmap)
     root = page(fmap)
-    root.title = title
-    root.header.add_child(
-        Element(f"<script>{own_script('whatif.js')}</script>"), name="corridor_whatif"
-    )
+    set_title(fmap, title)
+    scripts = own_script("engine.js") + "\n" + own_script("whatif.js")
+    add_raw(root.header, f"<script>{scripts}</script>", name="corridor_whatif")
     if dataset.countries:
         DataLayer("Countries", "countries", country_features(dataset)).add_to(fmap)
     DataLayer("Roads", "roads", road_features(graph)).add_to(fmap)
     DataLayer("Places", "places", place_features(dataset, on_route=places)).add_to(fmap)
     fmap.add_child(OnlineBasemap())
     fmap.add_child(
-        WhatIfApp(whatif_data(graph, as_of=scenario.as_of, places=places, crossings=crossings))
+        WhatIfApp(whatif_data(graph, scenario=scenario, places=places, crossings=crossings))
     )
-    folium.LayerControl(collapsed=True).add_to(fmap)
-    root.html.add_child(Element(_controls(title)), name="corridor_panel")
-    root.html.add_child(Element(legend()), name="corridor_legend")
+    LayerControl(collapsed=True).add_to(fmap)
+    add_raw(root.html, _controls(title), name="corridor_panel")
+    add_raw(root.html, legend(), name="corridor_legend")
     return fmap

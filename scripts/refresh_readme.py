@@ -2,8 +2,9 @@
 
 Each ```console block starting with ``$ corridor ...`` is run (a trailing backslash continues the
 command) and its output replaced; the Python API example is run and the block after "prints"
-replaced. ``--check`` only reports (exit 1) whether the README is out of date;
-tests/test_readme.py runs the same check.
+replaced. An example that exits non-zero or raises stops the refresh with its command: the
+README never keeps the old text of a command that no longer works. ``--check`` only reports
+(exit 1) whether the README is out of date; tests/test_readme.py runs the same check.
 """
 
 from __future__ import annotations
@@ -30,11 +31,18 @@ def _command(block: str) -> str:
     return "\n".join(lines[:count])
 
 
+class ExampleFailed(RuntimeError):
+    """A README example does not run as documented."""
+
+
 def _run(command: str) -> str:
     argv = shlex.split(command.replace("\\\n", " "))[1:]
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-        main(argv)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    if code != 0:
+        msg = f"README example exits {code}: {command!r}: {err.getvalue().strip()}"
+        raise ExampleFailed(msg)
     return out.getvalue()
 
 

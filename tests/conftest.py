@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -14,8 +16,11 @@ from playwright.sync_api import Browser, sync_playwright
 
 from corridor import build_graph
 from geodata import Dataset, load_dataset
-from geodata.load import COLUMNS
+from geodata.schema import COLUMNS
 from maps.headless import CHROMIUM, FLAGS
+
+# Tests never read or write the user's cache.
+os.environ["CORRIDOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="corridor-test-cache-")
 
 SOURCE = {
     "id": "src",

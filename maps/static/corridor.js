@@ -2,12 +2,8 @@
 (function () {
   "use strict";
 
-  var STATUS = {
-    open: { glyph: "\u2713", label: "open" },
-    restricted: { glyph: "!", label: "restricted" },
-    closed: { glyph: "\u2715", label: "closed" },
-    unknown: { glyph: "?", label: "status unknown" }
-  };
+  // Glyphs, labels and route colours come from Python (maps/style.py), injected before this.
+  var STATUS = window.corridorStyle.status;
   var ROAD_WEIGHT = { motorway: 4, trunk: 3, primary: 2.5, secondary: 2 };
 
   function el(tag, text, cls) {
@@ -96,5 +92,5 @@
     L.tileLayer(url, { attribution: attribution, maxZoom: 18, opacity: 0.55 }).addTo(map).bringToBack();
   }
 
-  window.corridor = { layer: layer, basemap: basemap, el: el, popup: popup };
+  window.corridor = { layer: layer, basemap: basemap, el: el, popup: popup, safeUrl: safeUrl };
 })();

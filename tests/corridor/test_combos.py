@@ -5,7 +5,7 @@ import pytest
 
 from corridor import NoRouteError, Scenario, find_route
 from corridor.combos import combination_scenario, combinations
-from corridor.overlay import build_overlay
+from corridor.routing import build_overlay
 
 ALL = ["north", "south", "sy-jo", "jo-iq"]
 
@@ -16,10 +16,12 @@ def test_every_combination_matches_dijkstra(
     toy_graph: nx.MultiDiGraph, weight: str, origin: str, destination: str
 ) -> None:
     scenario = Scenario(as_of=dt.date(2025, 3, 1), weight=weight)  # type: ignore[arg-type]
-    outcomes = combinations(build_overlay(toy_graph), origin, destination, scenario, crossings=ALL)
+    outcomes = combinations(
+        build_overlay(toy_graph), origin, destination, scenario=scenario, crossings=ALL
+    )
     assert sum(o.count for o in outcomes) == 2 ** len(ALL)
     for outcome in outcomes:
-        for closed in outcome.closed_sets:
+        for closed in outcome.closed_sets():
             forced = combination_scenario(scenario, ALL, closed=closed)
             try:
                 expected = find_route(toy_graph, origin, destination, scenario=forced).crossings
@@ -32,7 +34,9 @@ def test_every_combination_matches_dijkstra(
 
 def test_outcomes_are_grouped_and_explained(toy_graph: nx.MultiDiGraph) -> None:
     scenario = Scenario(as_of=dt.date(2020, 1, 1))
-    outcomes = combinations(build_overlay(toy_graph), "west", "east", scenario, crossings=ALL)
+    outcomes = combinations(
+        build_overlay(toy_graph), "west", "east", scenario=scenario, crossings=ALL
+    )
     routes = [o.crossings for o in outcomes if o.route]
     assert routes[0] == ("north",) and outcomes[0].always_open == {"north"}
     assert outcomes[0].count == 8
@@ -46,13 +50,13 @@ def test_outcomes_are_grouped_and_explained(toy_graph: nx.MultiDiGraph) -> None:
 def test_combination_tables_equal_one_matrix_per_scenario(toy_graph: nx.MultiDiGraph) -> None:
     import numpy as np
 
-    from corridor.combos import combination_tables
-    from corridor.overlay import distance_matrix
+    from corridor.combos import combination_matrices
+    from corridor.routing import distance_matrix
 
     overlay = build_overlay(toy_graph)
     scenario = Scenario(as_of=dt.date(2025, 3, 1))
     seen = 0
-    for masks, costs in combination_tables(overlay, scenario, ALL, batch=5):
+    for masks, costs in combination_matrices(overlay, scenario, ALL, memory=20_000):
         for mask, table in zip(masks, costs, strict=True):
             closed = frozenset(c for j, c in enumerate(ALL) if int(mask) >> j & 1)
             expected = distance_matrix(overlay, combination_scenario(scenario, ALL, closed=closed))

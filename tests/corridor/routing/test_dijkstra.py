@@ -3,7 +3,17 @@ import datetime as dt
 import networkx as nx
 import pytest
 
-from corridor import NoRouteError, Scenario, blocked_crossings, build_graph, compare, find_route
+from corridor import (
+    InputError,
+    NoRouteError,
+    Scenario,
+    Trip,
+    alternatives,
+    blocked_crossings,
+    build_graph,
+    compare,
+    find_route,
+)
 from corridor.graph import FREIGHT_MAX_KPH
 from geodata import Dataset, great_circle_m
 
@@ -53,7 +63,7 @@ def test_forced_closure_reroutes_and_is_explained(toy_graph: nx.MultiDiGraph) ->
     scenario = Scenario(as_of=BEFORE).with_changes(close=["north"])
     r = find_route(toy_graph, "west", "east", scenario=scenario)
     assert r.crossings == ("south",)
-    blocked = blocked_crossings(toy_graph, "west", "east", scenario)
+    blocked = blocked_crossings(Trip.resolve(toy_graph, "west", "east", scenario))
     assert [(s.crossing, s.forced) for s in blocked] == [("north", True)]
 
 
@@ -130,13 +140,11 @@ def test_compare_reports_delta_and_no_route(toy_graph: nx.MultiDiGraph) -> None:
 
 
 def test_same_origin_and_destination_is_an_error(toy_graph: nx.MultiDiGraph) -> None:
-    with pytest.raises(ValueError, match="same place"):
+    with pytest.raises(InputError, match="same place"):
         route(toy_graph, "west", "Westville")
 
 
 def test_alternatives_are_distinct_and_ordered(toy_graph: nx.MultiDiGraph) -> None:
-    from corridor.alternatives import alternatives
-
     routes = alternatives(toy_graph, "west", "east", scenario=Scenario(as_of=BEFORE), k=3)
     assert [r.crossings for r in routes] == [("north",), ("south",), ("sy-jo", "jo-iq")]
     assert [r.distance_km for r in routes] == sorted(r.distance_km for r in routes)

@@ -1,34 +1,33 @@
 """The ``corridor`` command line: the one place that wires geodata, corridor and maps together.
 
-Exit codes: 0 ok, 1 no route (or, for ``validate``, a failed check), 2 bad input.
+Exit codes: 0 ok, 1 no route (or, for ``validate``, a failed check), 2 bad input, 130 when
+interrupted (Ctrl-C), 143 when terminated (SIGTERM). Only the project's own errors
+(:class:`geodata.CorridorError`) become a one-line message; anything else is a bug and keeps
+its traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
+from types import FrameType
 from typing import NoReturn
 
-from corridor import cli_network, cli_trips
-from corridor.cli_args import EXIT_BAD_INPUT, InputError
+from corridor.cli import network, trips
+from corridor.cli.args import EXIT_BAD_INPUT, EXIT_NO_ROUTE, parse_date
+from corridor.errors import NoRouteError
 from corridor.export import EXPORT_FORMATS
-from corridor.files import OutputError
 from corridor.scenario import WEIGHTS
-from geodata import DataError, Dataset, UnknownNameError, load_dataset
+from geodata import CorridorError
 from geodata.records import MODES
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, Dataset], int]] = {
-    "route": cli_trips.cmd_route,
-    "compare": cli_trips.cmd_compare,
-    "combos": cli_trips.cmd_combos,
-    "impact": cli_network.cmd_impact,
-    "map": cli_network.cmd_map,
-    "crossings": cli_network.cmd_crossings,
-    "places": cli_network.cmd_places,
-    "export": cli_network.cmd_export,
-}
+__all__ = ["main"]
+
+Handler = Callable[[argparse.Namespace], int]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,15 +37,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"corridor: error: {message} (see '{self.prog} --help')\n")
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        msg = f"invalid date {text!r}; use YYYY-MM-DD, e.g. 2025-03-01"
-        raise argparse.ArgumentTypeError(msg) from None
-
-
-def _parser() -> argparse.ArgumentParser:
+def _shared() -> dict[str, _Parser]:
     data = _Parser(add_help=False)
     data.add_argument("--data", metavar="DIR", help="dataset directory (default: bundled data)")
     data.add_argument(
@@ -59,10 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     when = _Parser(add_help=False)
     when.add_argument(
         "--as-of",
-        type=_date,
+        type=parse_date,
         default=dt.date.today(),
         metavar="YYYY-MM-DD",
-        help="crossing status on this date (default: today)",
+        help="crossing status on this date, or 'today' (default: today)",
     )
     when.add_argument(
         "--mode",
@@ -92,7 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     drawing = _Parser(add_help=False)
     drawing.add_argument("--map", metavar="PATH", help="write an interactive HTML map")
     drawing.add_argument("--png", metavar="PATH", help="write a static PNG picture of the map")
+    return {"data": data, "when": when, "trip": trip, "limits": limits, "drawing": drawing}
 
+
+def _parser() -> argparse.ArgumentParser:
+    p = _shared()
     parser = _Parser(
         prog="corridor",
         description="What happens to a route across borders when a crossing closes.",
@@ -100,9 +95,16 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
-    route = commands.add_parser(
-        "route", parents=[trip, limits, drawing, when, data], help="route between two places"
-    )
+
+    def command(
+        name: str, handler: Handler, parents: Sequence[str], text: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[p[k] for k in parents], help=text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    routing = ("trip", "limits", "drawing", "when", "data")
+    route = command("route", trips.cmd_route, routing, "route between two places")
     route.add_argument("--format", choices=("table", "json", "geojson"), default="table")
     route.add_argument(
         "--alternatives",
@@ -110,10 +112,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="K",
         help="list the K shortest distinct routes (Yen), each with its crossings",
     )
-    comp = commands.add_parser(
+    comp = command(
         "compare",
-        parents=[trip, limits, drawing, when, data],
-        help="compare scenarios of closed crossings with the baseline",
+        trips.cmd_compare,
+        routing,
+        "compare scenarios of closed crossings with the baseline",
     )
     comp.add_argument(
         "--scenario",
@@ -125,19 +128,17 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument(
         "--format", choices=("table", "json", "csv", "markdown", "geojson"), default="table"
     )
-    combos = commands.add_parser(
-        "combos",
-        parents=[trip, limits, drawing, when, data],
-        help="every open/closed combination of crossings, grouped",
+    combos = command(
+        "combos", trips.cmd_combos, routing, "every open/closed combination of crossings, grouped"
     )
     combos.add_argument("--crossings", metavar="ID,...", help="crossings to combine (default all)")
     combos.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
-    imp = commands.add_parser(
+    imp = command(
         "impact",
-        parents=[limits, when, data],
-        help="rank crossings by what closing each alone costs",
+        network.cmd_impact,
+        ("limits", "when", "data"),
+        "rank crossings by what closing each alone costs",
     )
-    imp.add_argument("--by", choices=WEIGHTS, default="distance", help=argparse.SUPPRESS)
     pairs = imp.add_mutually_exclusive_group()
     pairs.add_argument("--pairs", metavar="FILE", help="CSV of origin,destination[,weight]")
     pairs.add_argument(
@@ -147,37 +148,65 @@ def _parser() -> argparse.ArgumentParser:
         "--weights", metavar="FILE", help="CSV of place,weight (pair weight = product)"
     )
     imp.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table")
-    what_if = commands.add_parser(
-        "map", parents=[when, data], help="write the what-if map: re-route in the browser"
+    what_if = command(
+        "map", network.cmd_map, ("when", "data"), "write the what-if map: re-route in the browser"
     )
     what_if.add_argument("--out", metavar="PATH", required=True, help="HTML file to write")
     what_if.add_argument("--places", metavar="ID,...", help="places in the pickers")
     what_if.add_argument("--crossings", metavar="ID,...", help="crossings to switch")
     what_if.add_argument("--png", metavar="PATH", help="also write a static PNG picture")
-    cross = commands.add_parser(
-        "crossings", parents=[when, data], help="list crossings and their status on a date"
+    cross = command(
+        "crossings",
+        network.cmd_crossings,
+        ("when", "data"),
+        "list crossings and their status on a date",
     )
     cross.add_argument("--format", choices=("table", "json"), default="table")
     cross.add_argument("--history", metavar="ID", help="print one crossing's timeline and sources")
-    places = commands.add_parser("places", parents=[data], help="list known places and aliases")
+    places = command("places", network.cmd_places, ("data",), "list known places and aliases")
     places.add_argument("--format", choices=("table", "json"), default="table")
-    commands.add_parser("validate", parents=[data], help="check a dataset and list every problem")
-    export = commands.add_parser(
-        "export", parents=[when, data], help="write the network for QGIS and other GIS tools"
+    command("validate", network.cmd_validate, ("data",), "check a dataset and list every problem")
+    export = command(
+        "export",
+        network.cmd_export,
+        ("when", "data"),
+        "write the network for QGIS and other GIS tools",
     )
     export.add_argument("--format", choices=EXPORT_FORMATS, default="gpkg")
     export.add_argument("out", metavar="OUT", help="GeoPackage file, or folder for geojson/csv")
     return parser
 
 
+def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
+    # Unwinding (instead of dying at once) lets every open output remove its temporary file.
+    raise SystemExit(128 + signum)
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split("\n"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args = _parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        if args.command == "validate":
-            return cli_network.cmd_validate(args)
-        dataset = load_dataset(args.data, status_files=args.status)
-        return COMMANDS[args.command](args, dataset)
-    except (DataError, UnknownNameError, InputError, OutputError, ValueError) as exc:
-        print(f"corridor: error: {exc}", file=sys.stderr)
+        code: int = args.handler(args)
+        return code
+    except NoRouteError as exc:
+        print(f"corridor: no route: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_NO_ROUTE
+    except CorridorError as exc:
+        print(f"corridor: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("corridor: interrupted; nothing was left half-written", file=sys.stderr)
+        return 128 + signal.SIGINT
+    except SystemExit as exc:
+        if exc.code == 128 + signal.SIGTERM:
+            print("corridor: terminated; nothing was left half-written", file=sys.stderr)
+        raise
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, previous)

@@ -1,15 +1,16 @@
+"""Validation: every problem between records, located by file, record and field."""
+
+import datetime as dt
 import json
 from pathlib import Path
 
 from corridor.cli import main
-from geodata import load_dataset
-from geodata.validate import validate
-
-from .conftest import CROSSINGS, EVENTS, PLACES, ROADS
+from geodata import inspect_dataset
+from tests.conftest import EVENTS, PLACES, ROADS
 
 
-def messages(folder: Path) -> list[str]:
-    return [str(p) for p in validate(load_dataset(folder))]
+def messages(folder: Path, *, status: tuple[Path, ...] = ()) -> list[str]:
+    return [str(p) for p in inspect_dataset(folder, status_files=status)[1]]
 
 
 def test_toy_dataset_is_clean(toy_dir: Path) -> None:
@@ -70,37 +71,6 @@ def test_validate_command(capsys, toy_dir: Path, make_dataset) -> None:  # type:
     assert "id 'bad'" in captured.out and "1 problem(s)" in captured.err
 
 
-def test_crossing_history(capsys, toy_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    assert (
-        main(
-            ["crossings", "--history", "North crossing", "--format", "json", "--data", str(toy_dir)]
-        )
-        == 0
-    )
-    history = json.loads(capsys.readouterr().out)
-    assert [e["date"] for e in history["events"]] == ["2010-01-01", "2024-12-08", "2025-06-10"]
-    assert history["events"][1]["source"] == "https://example.org/source"
-
-
-def test_export_formats(capsys, toy_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    import geopandas as gpd
-
-    gpkg = tmp_path / "net.gpkg"
-    assert main(["export", "--as-of", "2025-03-01", str(gpkg), "--data", str(toy_dir)]) == 0
-    crossings = gpd.read_file(gpkg, layer="crossings")
-    assert crossings.crs.to_epsg() == 4326
-    assert dict(zip(crossings["id"], crossings["status"], strict=True))["north"] == "closed"
-    assert len(gpd.read_file(gpkg, layer="roads")) == len(ROADS)
-    folder = tmp_path / "gj"
-    assert main(["export", "--format", "geojson", str(folder), "--data", str(toy_dir)]) == 0
-    places = json.loads((folder / "places.geojson").read_text())
-    assert len(places["features"]) == len(PLACES)
-    assert main(["export", "--format", "csv", str(tmp_path / "csv"), "--data", str(toy_dir)]) == 0
-    assert "LINESTRING" in (tmp_path / "csv" / "roads.csv").read_text()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
-    assert len(CROSSINGS) == 4
-
-
 def write_countries(folder: Path) -> None:
     boxes = {
         "SY": (35.0, 32.6, 40.2, 36.0),
@@ -144,7 +114,7 @@ def test_validate_reports_a_malformed_file_as_a_failed_check(capsys, toy_dir: Pa
     path.write_text(path.read_text().replace("36.0,34.0", "x,34.0", 1))
     assert main(["validate", "--data", str(toy_dir)]) == 1
     captured = capsys.readouterr()
-    assert "places.csv: line 2 (id 'west'): field 'lon' must be a number" in captured.out
+    assert "places.csv: line 2 (id 'west'): field 'lon': must be a number" in captured.out
     assert main(["route", "west", "east", "--data", str(toy_dir)]) == 2
 
 
@@ -160,8 +130,43 @@ def test_validate_lists_every_malformed_record(capsys, toy_dir: Path) -> None:  
     assert main(["validate", "--data", str(toy_dir)]) == 1
     out = capsys.readouterr().out
     assert "places.csv: line 2 (id 'west'): field 'lon'" in out
-    assert "status.csv: line 8 (id 'jo-iq'): field 'status' is 'shut'" in out
-    assert "status.csv: line 2 (id 'north'): field 'crossing' refers to unknown crossing" in out
+    assert "status.csv: line 8 (id 'jo-iq'): field 'status': is 'shut'" in out
+    assert "status.csv: line 2 (id 'north'): field 'crossing': refers to unknown crossing" in out
     assert "crossings.csv: line 2 (id 'north'): field 'modes'" in out
     # Records that point at the left-out ones are reported too, not silently dropped.
     assert "refers to unknown place or crossing 'west'" in out
+
+
+def test_overlays_are_timeline_checked(toy_dir: Path, tmp_path: Path) -> None:
+    header = "crossing,date,status,mode,direction,precision,note,source\n"
+    empty = tmp_path / "empty.csv"
+    empty.write_text(header)
+    assert messages(toy_dir, status=(empty,)) == [
+        f"{empty}: holds no status events; add at least one, or drop this --status file"
+    ]
+    future = tmp_path / "future.csv"
+    future.write_text(header + "north,2999-01-01,open,all,both,day,,https://example.org/x\n")
+    found = messages(toy_dir, status=(future,))
+    assert (
+        len(found) == 1
+        and f"{future}: crossing 'north' on 2999-01-01: field 'date': is after today" in found[0]
+    )
+    shuffled = tmp_path / "shuffled.csv"
+    shuffled.write_text(
+        header
+        + "north,2025-02-01,open,all,both,day,,https://example.org/x\n"
+        + "north,2025-01-01,closed,all,both,day,,https://example.org/x\n"
+    )
+    assert any(
+        "keep each crossing's events in date order" in m
+        for m in messages(toy_dir, status=(shuffled,))
+    )
+
+
+def test_an_event_today_is_fine(toy_dir: Path, tmp_path: Path) -> None:
+    today = tmp_path / "today.csv"
+    today.write_text(
+        "crossing,date,status,mode,direction,precision,note,source\n"
+        f"north,{dt.date.today().isoformat()},closed,all,both,day,,https://example.org/x\n"
+    )
+    assert messages(toy_dir, status=(today,)) == []

@@ -172,7 +172,11 @@ def test_places_json(cli) -> None:  # type: ignore[no-untyped-def]
         (("route", "Westvile", "east"), "unknown place 'Westvile'; did you mean Westville?"),
         (
             ("route", "west", "east", "--close", "nort"),
-            "unknown crossing 'nort'; valid ids: jo-iq, north, south, sy-jo",
+            "unknown crossing 'nort'; did you mean North crossing?",
+        ),
+        (
+            ("route", "west", "east", "--close", "zzz"),
+            "unknown crossing 'zzz'; valid ids: jo-iq, north, south, sy-jo",
         ),
         (("route", "west", "east", "--avoid-country", "XX"), "unknown country 'XX'"),
         (("compare", "west", "east"), "compare needs at least one --close"),
@@ -270,9 +274,10 @@ def test_compare_named_scenarios_markdown_and_csv(cli) -> None:  # type: ignore[
     code, out, _ = cli(*args, "--format", "markdown")
     lines = out.strip().splitlines()
     assert code == 0
-    assert lines[0].startswith("| scenario | km | hours | change_km | change_pct |")
-    assert lines[2].startswith("| baseline |") and lines[3].startswith("| North crossing closed |")
-    assert lines[4].startswith("| jordan only |") and "Syria-Jordan crossing" in lines[4]
+    assert lines[0] == "Westville -> Eastburg: freight, by distance, status as of 2020-01-01"
+    assert lines[2].startswith("| scenario | km | hours | change_km | change_pct |")
+    assert lines[4].startswith("| baseline |") and lines[5].startswith("| North crossing closed |")
+    assert lines[6].startswith("| jordan only |") and "Syria-Jordan crossing" in lines[6]
     code, out, _ = cli(*args, "--format", "csv")
     assert (
         out.splitlines()[0] == "scenario,km,hours,change_km,change_pct,change_h,crossings,countries"

@@ -8,7 +8,7 @@ import pytest
 from corridor import NoRouteError, Scenario, find_route
 from corridor.cli import main
 from corridor.impact import default_pairs, impact
-from corridor.overlay import build_overlay
+from corridor.routing import build_overlay
 
 BEFORE = Scenario(as_of=dt.date(2020, 1, 1))
 
@@ -31,7 +31,7 @@ def test_impact_equals_closing_each_crossing_by_hand(toy_graph: nx.MultiDiGraph)
         ("east", "amman-ish"),
         ("amman-ish", "east"),
     }
-    impacts, exposure = impact(overlay, BEFORE, pairs)
+    impacts, exposure = impact(overlay, pairs, scenario=BEFORE)
     by_id = {i.crossing: i for i in impacts}
     for crossing, result in by_id.items():
         closed = BEFORE.with_changes(close=[crossing])
@@ -98,4 +98,4 @@ def test_impact_geojson_and_bad_pairs(capsys, toy_dir: Path, tmp_path: Path) -> 
     pairs = tmp_path / "pairs.csv"
     pairs.write_text("origin,destination,weight\nwest,east,heavy\n")
     assert main(["impact", "--pairs", str(pairs), "--data", str(toy_dir)]) == 2
-    assert "line 2: field 'weight' must be a number" in capsys.readouterr().err
+    assert "pairs.csv: line 2: field 'weight': must be a number" in capsys.readouterr().err

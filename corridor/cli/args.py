@@ -1,0 +1,198 @@
+"""Turn command-line words into domain values: the dataset, scenarios, crossings, trips.
+
+Every problem is a :class:`~geodata.CorridorError` with a one-line message that names what is
+wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from corridor.errors import InputError
+from corridor.impact import Pair, default_pairs
+from corridor.outputs import Output, OutputKind, check_outputs, check_writable
+from corridor.routing.overlay import Overlay
+from corridor.scenario import Scenario, resolve_scenario
+from geodata import Dataset, UnknownNameError, bundled_data_dir, load_dataset, resolve
+from geodata.problems import ProblemLog
+from geodata.reading import Record, csv_records
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_FAILED",
+    "EXIT_NO_ROUTE",
+    "EXIT_OK",
+    "crossing_ids",
+    "dataset_from",
+    "guard_outputs",
+    "named_scenario",
+    "output",
+    "parse_date",
+    "scenario_from",
+    "trip_pairs",
+    "warn",
+]
+
+EXIT_OK, EXIT_NO_ROUTE, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_FAILED = EXIT_NO_ROUTE  # validate: a check failed
+
+
+def warn(message: str) -> None:
+    """Print one warning line on stderr (stdout stays clean for JSON and CSV)."""
+    print(f"corridor: warning: {message}", file=sys.stderr)
+
+
+def parse_date(text: str) -> dt.date:
+    """Return an ISO date; ``today`` means today."""
+    if text == "today":
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"invalid date {text!r}; use YYYY-MM-DD, e.g. 2025-03-01, or 'today'"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def dataset_from(args: argparse.Namespace) -> Dataset:
+    """Load ``--data`` (default: the bundled dataset) with the ``--status`` overlays."""
+    return load_dataset(args.data, status_files=getattr(args, "status", ()))
+
+
+def crossing_ids(dataset: Dataset, names: Sequence[str], *, option: str) -> list[str]:
+    """Return crossing ids for names or ids, in order and without repeats."""
+    ids = []
+    for name in names:
+        if not name.strip():
+            msg = f"{option} has an empty crossing name; list ids such as al-qaim,nasib"
+            raise InputError(msg)
+        try:
+            ids.append(resolve(dataset.crossings, name.strip(), what="crossing"))
+        except UnknownNameError as exc:
+            if exc.suggestions:
+                raise
+            valid = ", ".join(sorted(dataset.crossings))
+            msg = f"unknown crossing {name.strip()!r}; valid ids: {valid}"
+            raise UnknownNameError(msg) from None
+    return list(dict.fromkeys(ids))
+
+
+def _date_warning(scenario: Scenario, dataset: Dataset) -> None:
+    if scenario.as_of > dt.date.today():
+        newest = max((e.date for e in dataset.events), default=None)
+        last = f" (the newest event is dated {newest.isoformat()})" if newest else ""
+        warn(
+            f"{scenario.as_of.isoformat()} is in the future; crossings keep their last recorded "
+            f"status{last}"
+        )
+
+
+def scenario_from(args: argparse.Namespace, dataset: Dataset) -> Scenario:
+    """Return the scenario of the options.
+
+    Date, traffic, weight, avoided countries, and the crossings forced by ``--close`` and
+    ``--open`` (if the command has them).
+    """
+    close = crossing_ids(dataset, getattr(args, "close", []), option="--close")
+    opened = crossing_ids(dataset, getattr(args, "open", []), option="--open")
+    both = sorted(set(close) & set(opened))
+    if both:
+        msg = f"{', '.join(both)} is given to both --close and --open; pick one"
+        raise InputError(msg)
+    scenario = Scenario(
+        as_of=args.as_of,
+        mode=args.mode,
+        weight=getattr(args, "by", "distance"),
+        avoid_countries=frozenset(getattr(args, "avoid_country", [])),
+        closed=frozenset(close),
+        opened=frozenset(opened),
+    )
+    _date_warning(scenario, dataset)
+    return resolve_scenario(scenario, dataset)
+
+
+def named_scenario(text: str, base: Scenario, dataset: Dataset) -> tuple[str, Scenario]:
+    """Parse ``"north only: close=al-qaim,al-walid open=rabia"`` into a labelled scenario."""
+    label, sep, spec = text.partition(":")
+    changes: dict[str, list[str]] = {"close": [], "open": []}
+    for part in re.split(r"[;\s]+", spec.strip()) if sep else []:
+        key, eq, value = part.partition("=")
+        if key not in changes or not eq or not value:
+            msg = (
+                f'invalid scenario {text!r}; write it as "NAME: close=ID,ID open=ID" (at {part!r})'
+            )
+            raise InputError(msg)
+        changes[key] += crossing_ids(dataset, value.split(","), option="--scenario")
+    if not sep or not label.strip() or not (changes["close"] or changes["open"]):
+        msg = f'invalid scenario {text!r}; write it as "NAME: close=ID,ID open=ID"'
+        raise InputError(msg)
+    return label.strip(), base.with_changes(close=changes["close"], open_=changes["open"])
+
+
+def _user_file(path: str, columns: Sequence[str], option: str) -> list[Record]:
+    log = ProblemLog()
+    records = list(csv_records(Path(path), columns, what=f"{option} file", log=log))
+    if log.problems:
+        raise log.problems[0].error()
+    return records
+
+
+def _place(dataset: Dataset, record: Record, field: str) -> str:
+    try:
+        return resolve(dataset.places, record.text(field), what="place")
+    except UnknownNameError as exc:
+        raise record.bad(field, str(exc)) from None
+
+
+def _weight(record: Record) -> float:
+    if not record.text("weight", required=False):
+        return 1.0
+    return record.number("weight", low=0, high=1e12)
+
+
+def trip_pairs(args: argparse.Namespace, dataset: Dataset, overlay: Overlay) -> list[Pair]:
+    """Return the weighted trips of ``impact`` (from --pairs, --between, --weights)."""
+    if args.pairs:
+        pairs = [
+            (_place(dataset, r, "origin"), _place(dataset, r, "destination"), _weight(r))
+            for r in _user_file(args.pairs, ("origin", "destination"), "--pairs")
+        ]
+    else:
+        between = [c.strip().upper() for c in args.between.split(",")] if args.between else []
+        if args.between and len(between) != 2:
+            msg = f"--between takes two country codes such as SY,IQ, got {args.between!r}"
+            raise InputError(msg)
+        pairs = default_pairs(overlay, between=between)
+    if args.weights:
+        weight = {
+            _place(dataset, r, "place"): r.number("weight", low=0, high=1e12)
+            for r in _user_file(args.weights, ("place", "weight"), "--weights")
+        }
+        pairs = [(o, d, w * weight.get(o, 0.0) * weight.get(d, 0.0)) for o, d, w in pairs]
+    if not pairs:
+        msg = "no origin-destination pairs to measure; check --pairs or --between"
+        raise InputError(msg)
+    return pairs
+
+
+def guard_outputs(
+    args: argparse.Namespace, dataset: Dataset, outputs: Sequence[Output | None]
+) -> None:
+    """Refuse before any work an output that is an input of the run or lies in a dataset."""
+    wanted = [o for o in outputs if o is not None]
+    extra = (getattr(args, name, None) for name in ("pairs", "weights"))
+    inputs = [*dataset.files, *(Path(p) for p in extra if p)]
+    check_outputs(wanted, inputs=inputs, folders=[dataset.path, bundled_data_dir()])
+    for output in wanted:
+        if output.kind != "folder":
+            check_writable(output.path)
+
+
+def output(args: argparse.Namespace, option: str, kind: OutputKind) -> Output | None:
+    """Return the output an option asks for, or ``None`` when it is not given."""
+    value = getattr(args, option.lstrip("-").replace("-", "_"), None)
+    return Output(option, Path(value), kind) if value else None

@@ -1,0 +1,264 @@
+"""Commands about one trip: ``route``, ``compare`` and ``combos``."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+
+import networkx as nx
+
+from corridor.cli import output as out
+from corridor.cli.args import (
+    EXIT_NO_ROUTE,
+    EXIT_OK,
+    crossing_ids,
+    dataset_from,
+    guard_outputs,
+    named_scenario,
+    output,
+    scenario_from,
+)
+from corridor.cli.drawing import write_pictures
+from corridor.combos import combinations
+from corridor.compare import Outcome, compare, evaluate
+from corridor.errors import InputError, NoRouteError
+from corridor.graph import build_graph
+from corridor.progress import progress_bar
+from corridor.routing.core import Route, Trip
+from corridor.routing.dijkstra import alternatives
+from corridor.routing.explain import blocked_crossings
+from corridor.routing.overlay import build_overlay
+from corridor.scenario import Scenario
+from geodata import Dataset
+
+__all__ = ["cmd_combos", "cmd_compare", "cmd_route"]
+
+
+def _prepare(args: argparse.Namespace) -> tuple[Dataset, nx.MultiDiGraph, Scenario]:
+    dataset = dataset_from(args)
+    guard_outputs(args, dataset, [output(args, "--map", "html"), output(args, "--png", "png")])
+    return dataset, build_graph(dataset), scenario_from(args, dataset)
+
+
+def _print_route(route: Route, graph: nx.MultiDiGraph) -> None:
+    """Print a route: totals, countries, crossings, legs, and why it detours."""
+    names = graph.nodes
+    console = out.console()
+    console.print(
+        out.text(
+            f"{names[route.origin]['name']} -> {names[route.destination]['name']}: "
+            f"{route.distance_km:,.0f} km, {route.time_h:.1f} h "
+            f"({route.driving_h:.1f} h driving + {route.border_delay_h:.1f} h at borders)"
+        )
+    )
+    console.print(
+        f"Straight line {route.great_circle_km:,.0f} km; {out.scenario_title(route.scenario)}"
+    )
+    console.print("Countries: " + " > ".join(route.countries))
+    crossings = ", ".join(names[c]["name"] for c in route.crossings) or "none"
+    console.print(out.text(f"Crossings: {crossings}"))
+    legs = [
+        {
+            "Road": leg.ref or leg.name,
+            "From": names[leg.start]["name"],
+            "To": names[leg.end]["name"],
+            "km": f"{leg.distance_km:,.0f}",
+        }
+        for leg in route.legs
+    ]
+    out.emit(legs, "table", title="Legs", numeric=("km",))
+    trip = Trip.resolve(graph, route.origin, route.destination, route.scenario)
+    for state in blocked_crossings(trip):
+        console.print(
+            out.text(
+                f"Re-routed: {names[state.crossing]['name']} ({state.crossing}) is "
+                f"{state.reason()}; with it open the route would be shorter."
+            )
+        )
+
+
+def cmd_route(args: argparse.Namespace) -> int:
+    """Route between two places."""
+    _, graph, scenario = _prepare(args)
+    if args.alternatives is not None:
+        return _alternatives(args, graph, scenario)
+    label = out.scenario_label(scenario, graph)
+    outcome = evaluate(graph, args.origin, args.destination, scenario=scenario, label=label)
+    write_pictures(args, graph, [outcome], scenario=scenario)
+    if args.format == "json":
+        out.print_json(out.outcome_record(outcome, graph))
+    elif args.format == "geojson":
+        out.print_json(out.routes_geojson([outcome], graph))
+    elif outcome.route is None:
+        out.console().print(out.text(f"No route: {outcome.reason}"))
+    else:
+        _print_route(outcome.route, graph)
+    return EXIT_OK if outcome.route else EXIT_NO_ROUTE
+
+
+def _alternatives(args: argparse.Namespace, graph: nx.MultiDiGraph, scenario: Scenario) -> int:
+    if args.alternatives < 1:
+        msg = f"--alternatives needs a number of routes of at least 1, got {args.alternatives}"
+        raise InputError(msg)
+    try:
+        routes = alternatives(
+            graph, args.origin, args.destination, scenario=scenario, k=args.alternatives
+        )
+    except NoRouteError as exc:
+        label = out.scenario_label(scenario, graph)
+        outcomes = [Outcome(label, scenario, None, exc.reason)]
+        write_pictures(args, graph, outcomes, scenario=scenario)
+        if args.format == "table":
+            out.console().print(out.text(f"No route: {exc.reason}"))
+        else:
+            out.print_json(out.outcome_record(outcomes[0], graph))
+        return EXIT_NO_ROUTE
+    outcomes = [Outcome(f"Route {n}", scenario, r) for n, r in enumerate(routes, start=1)]
+    write_pictures(args, graph, outcomes, scenario=scenario, baseline=outcomes[0])
+    if args.format == "json":
+        out.print_json([out.outcome_record(o, graph) for o in outcomes])
+    elif args.format == "geojson":
+        out.print_json(out.routes_geojson(outcomes, graph))
+    else:
+        names = graph.nodes
+        rows = [
+            {
+                "#": n,
+                "km": f"{r.distance_km:.0f}",
+                "hours": f"{r.time_h:.1f}",
+                "crossings": ", ".join(names[c]["name"] for c in r.crossings) or "none",
+                "countries": " > ".join(r.countries),
+                "roads": ", ".join(dict.fromkeys(leg.ref for leg in r.legs if leg.ref)),
+            }
+            for n, r in enumerate(routes, start=1)
+        ]
+        title = (
+            f"{len(routes)} distinct routes {names[routes[0].origin]['name']} -> "
+            f"{names[routes[0].destination]['name']} ({out.scenario_title(scenario)})"
+        )
+        out.emit(rows, "table", title=title, numeric=("km", "hours"))
+    return EXIT_OK
+
+
+def _comparison_rows(result: list[Outcome], graph: nx.MultiDiGraph) -> list[dict[str, str]]:
+    base = result[0]
+    rows = []
+    for outcome in result:
+        route = outcome.route
+        km, pct, hours = outcome.delta_km(base), outcome.delta_pct(base), outcome.delta_h(base)
+        rows.append(
+            {
+                "scenario": outcome.label,
+                "km": f"{route.distance_km:.0f}" if route else "no route",
+                "hours": f"{route.time_h:.1f}" if route else "",
+                "change_km": "" if outcome is base or km is None else f"{km:+.0f}",
+                "change_pct": "" if outcome is base or pct is None else f"{pct:+.1f}%",
+                "change_h": "" if outcome is base or hours is None else f"{hours:+.1f}",
+                "crossings": (", ".join(graph.nodes[c]["name"] for c in route.crossings) or "none")
+                if route
+                else outcome.reason,
+                "countries": " > ".join(route.countries) if route else "",
+            }
+        )
+    return rows
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Compare the baseline route with the same trip under one or more scenarios."""
+    dataset, graph, forced = _prepare(args)
+    baseline = replace(forced, closed=frozenset(), opened=frozenset())
+    scenarios = [named_scenario(text, baseline, dataset) for text in args.scenario]
+    if forced.closed or forced.opened:
+        scenarios.insert(0, (out.scenario_label(forced, graph), forced))
+    if not scenarios:
+        msg = (
+            "compare needs at least one --close ID, --open ID or --scenario "
+            '"NAME: close=ID" to compare with the baseline'
+        )
+        raise InputError(msg)
+    comparison = compare(graph, args.origin, args.destination, scenarios, baseline=baseline)
+    outcomes = [comparison.baseline, *comparison.scenarios]
+    write_pictures(args, graph, outcomes, scenario=baseline, baseline=comparison.baseline)
+    if args.format == "json":
+        out.print_json(out.comparison_record(comparison, graph))
+    elif args.format == "geojson":
+        out.print_json(out.routes_geojson(outcomes, graph))
+    else:
+        names = graph.nodes
+        title = (
+            f"{names[comparison.origin]['name']} -> {names[comparison.destination]['name']}"
+            f": {out.scenario_title(baseline)}"
+        )
+        rows = _comparison_rows(outcomes, graph)
+        numeric = ("km", "hours", "change_km", "change_pct", "change_h")
+        out.emit(rows, args.format, title=title, numeric=numeric)
+    return EXIT_NO_ROUTE if any(o.route is None for o in outcomes) else EXIT_OK
+
+
+def cmd_combos(args: argparse.Namespace) -> int:
+    """Evaluate every open/closed combination of crossings for one trip."""
+    dataset, graph, scenario = _prepare(args)
+    chosen = (
+        crossing_ids(dataset, args.crossings.split(","), option="--crossings")
+        if args.crossings is not None
+        else list(dataset.crossings)
+    )
+    trip = Trip.resolve(graph, args.origin, args.destination, scenario)
+    with progress_bar(2 ** len(chosen), "combinations") as advance:
+        outcomes = combinations(
+            build_overlay(graph),
+            trip.origin,
+            trip.destination,
+            scenario=scenario,
+            crossings=chosen,
+            progress=advance,
+        )
+    names = graph.nodes
+    drawn = [
+        Outcome(
+            "via " + (" > ".join(names[c]["name"] for c in o.crossings) or "no border"),
+            o.route.scenario,
+            o.route,
+        )
+        for o in outcomes
+        if o.route is not None
+    ]
+    write_pictures(args, graph, drawn, scenario=scenario, baseline=drawn[0] if drawn else None)
+    if args.format == "json":
+        out.print_json(
+            [
+                {
+                    "route": out.outcome_record(Outcome("", scenario, o.route), graph)
+                    if o.route
+                    else None,
+                    "crossings": list(o.crossings),
+                    "combinations": o.count,
+                    "always_open": sorted(o.always_open),
+                    "always_closed": sorted(o.always_closed),
+                    "closed_sets": [sorted(s) for s in o.closed_sets()],
+                }
+                for o in outcomes
+            ]
+        )
+        return EXIT_OK
+    rows = [
+        {
+            "route": (" > ".join(names[c]["name"] for c in o.crossings) or "no crossing")
+            if o.route
+            else "no route",
+            "km": f"{o.route.distance_km:.0f}" if o.route else "",
+            "hours": f"{o.route.time_h:.1f}" if o.route else "",
+            "combinations": o.count,
+            "needs_open": ", ".join(sorted(o.always_open)),
+            "always_closed": ", ".join(sorted(o.always_closed)),
+        }
+        for o in outcomes
+    ]
+    title = (
+        f"{names[trip.origin]['name']} -> {names[trip.destination]['name']}: "
+        f"{2 ** len(chosen)} combinations of {len(chosen)} crossings, "
+        f"{len(outcomes)} distinct outcomes ({out.scenario_title(scenario)} for crossings "
+        "not combined)"
+    )
+    out.emit(rows, args.format, title=title, numeric=("km", "hours"))
+    return EXIT_OK

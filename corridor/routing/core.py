@@ -1,0 +1,254 @@
+"""The routing rules, written once.
+
+What a scenario minimises, which steps it allows, and how a path becomes a route.
+
+Every entry point (Dijkstra, the portal overlay, combinations, impact, the what-if page's data)
+takes its costs and its exempt countries from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from itertools import groupby, pairwise
+from typing import Any, Literal
+
+import networkx as nx
+from shapely.geometry import LineString
+
+from corridor.errors import InputError
+from corridor.graph import dataset_of
+from corridor.scenario import (
+    CrossingState,
+    Scenario,
+    crossing_states,
+    delay_hours,
+    resolve_scenario,
+)
+from geodata import great_circle_m, resolve
+from geodata.records import Direction, Mode
+
+__all__ = [
+    "COSTS",
+    "Cost",
+    "EdgeCost",
+    "Leg",
+    "Route",
+    "Trip",
+    "cost_attribute",
+    "crossing_step",
+    "edge_cost",
+    "leg_key",
+    "route_from_path",
+    "time_attribute",
+]
+
+Cost = Literal["length_m", "time_s", "time_freight_s"]
+COSTS: tuple[Cost, ...] = ("length_m", "time_s", "time_freight_s")
+EdgeCost = Callable[[str, str, Mapping[str, Mapping[str, Any]]], float | None]
+
+
+def time_attribute(mode: Mode) -> Cost:
+    """Return the edge attribute holding driving time for a traffic mode."""
+    return "time_freight_s" if mode == "freight" else "time_s"
+
+
+def cost_attribute(scenario: Scenario) -> Cost:
+    """Return the edge attribute a scenario minimises (border delays come on top by time)."""
+    return "length_m" if scenario.weight == "distance" else time_attribute(scenario.mode)
+
+
+@dataclass(frozen=True)
+class Trip:
+    """An origin, a destination and a scenario, resolved against one road graph.
+
+    ``avoided`` are the scenario's avoided countries less the trip's own: a trip may always
+    start and end in its own countries.
+    """
+
+    graph: nx.MultiDiGraph
+    origin: str
+    destination: str
+    scenario: Scenario
+    avoided: frozenset[str]
+
+    @classmethod
+    def resolve(
+        cls,
+        graph: nx.MultiDiGraph,
+        origin: str,
+        destination: str,
+        scenario: Scenario | None = None,
+    ) -> Trip:
+        """Resolve place names (any spelling the dataset knows) and the scenario's crossings.
+
+        Raises
+        ------
+        geodata.UnknownNameError
+            For a place or crossing the dataset does not know (with the closest names).
+        InputError
+            For the same place twice, or arguments of the wrong type.
+
+        """
+        dataset = dataset_of(graph)
+        for label, value in (("origin", origin), ("destination", destination)):
+            if not isinstance(value, str):
+                msg = f"{label} must be a place name or id, not {value!r}"
+                raise InputError(msg)
+        start = resolve(dataset.places, origin, what="place")
+        end = resolve(dataset.places, destination, what="place")
+        if start == end:
+            msg = f"origin and destination are the same place ({start}); pick two different places"
+            raise InputError(msg)
+        resolved = resolve_scenario(scenario if scenario is not None else Scenario(), dataset)
+        own = {dataset.places[start].country, dataset.places[end].country}
+        return cls(graph, start, end, resolved, resolved.avoid_countries - own)
+
+    def edge_cost(
+        self, *, states: Mapping[tuple[str, Direction], CrossingState] | None = None
+    ) -> EdgeCost:
+        """Return the networkx weight function of this trip."""
+        return edge_cost(self.graph, self.scenario, avoided=self.avoided, states=states)
+
+
+def crossing_step(graph: nx.MultiDiGraph, u: str, v: str) -> tuple[str, Direction] | None:
+    """Return (crossing id, direction) when the step u -> v enters or leaves a crossing."""
+    crossings = dataset_of(graph).crossings
+    if v in crossings:
+        return v, crossings[v].direction(from_country=graph.nodes[u]["country"])
+    if u in crossings:
+        crossing = crossings[u]
+        into = graph.nodes[v]["country"]
+        came_from = crossing.country_b if into == crossing.country_a else crossing.country_a
+        return u, crossing.direction(from_country=came_from)
+    return None
+
+
+def edge_cost(
+    graph: nx.MultiDiGraph,
+    scenario: Scenario,
+    *,
+    avoided: frozenset[str] | None = None,
+    states: Mapping[tuple[str, Direction], CrossingState] | None = None,
+) -> EdgeCost:
+    """Return a networkx weight function for a scenario.
+
+    The function returns ``None`` (edge hidden) for a step into or out of a crossing that is
+    not passable in that direction, and for a step into an avoided country (``avoided``,
+    default the scenario's), so closures never copy or mutate the graph. Otherwise it returns
+    the cheapest parallel edge's :func:`cost_attribute`, plus the border delay in seconds of a
+    crossing entered when minimising time.
+    """
+    dataset = dataset_of(graph)
+    states = states if states is not None else crossing_states(dataset, scenario)
+    blocked = scenario.avoid_countries if avoided is None else avoided
+    attr = cost_attribute(scenario)
+    by_time = scenario.weight == "time"
+
+    def cost(u: str, v: str, edges: Mapping[str, Mapping[str, Any]]) -> float | None:
+        if graph.nodes[v]["country"] in blocked:
+            return None
+        step = crossing_step(graph, u, v)
+        extra = 0.0
+        if step is not None:
+            if not states[step].passable:
+                return None
+            if by_time and v in dataset.crossings:
+                extra = delay_hours(dataset.crossings[v], scenario) * 3600
+        return min(float(e[attr]) for e in edges.values()) + extra
+
+    return cost
+
+
+@dataclass(frozen=True)
+class Leg:
+    """A stretch of a route along one road (same ref, or same name when unnumbered)."""
+
+    ref: str
+    name: str
+    start: str
+    end: str
+    distance_km: float
+
+
+@dataclass(frozen=True)
+class Route:
+    """A route between two places under a scenario."""
+
+    origin: str
+    destination: str
+    scenario: Scenario
+    path: tuple[str, ...]
+    roads: tuple[str, ...]
+    distance_km: float
+    driving_h: float
+    border_delay_h: float
+    crossings: tuple[str, ...]
+    countries: tuple[str, ...]
+    legs: tuple[Leg, ...]
+    geometry: LineString
+    great_circle_km: float
+
+    @property
+    def time_h(self) -> float:
+        """Driving time plus border delays, in hours."""
+        return self.driving_h + self.border_delay_h
+
+
+def leg_key(edge: Mapping[str, Any]) -> tuple[str, str]:
+    """Return what groups consecutive road sections into one leg: the ref, else the name."""
+    return edge["ref"], "" if edge["ref"] else edge["name"]
+
+
+def route_from_path(
+    graph: nx.MultiDiGraph, path: list[str], *, scenario: Scenario, cost: EdgeCost
+) -> Route:
+    """Assemble a :class:`Route` from a node path, choosing the cheapest road of each step."""
+    dataset = dataset_of(graph)
+    attr = cost_attribute(scenario)
+    steps = []
+    for u, v in pairwise(path):
+        if cost(u, v, graph[u][v]) is None:
+            msg = f"step {u} -> {v} is not allowed under the scenario"
+            raise ValueError(msg)
+        key = min(graph[u][v], key=lambda k: float(graph[u][v][k][attr]))
+        steps.append((u, v, key, graph[u][v][key]))
+    crossings = tuple(v for _, v, _, _ in steps if v in dataset.crossings)
+    countries = [graph.nodes[n]["country"] for n in path if graph.nodes[n]["country"]]
+    start, end = dataset.node_lonlat(path[0]), dataset.node_lonlat(path[-1])
+    coords: list[tuple[float, float]] = []
+    for *_, data in steps:
+        line = list(data["geometry"].coords)
+        coords.extend(line[1:] if coords else line)
+    driving = time_attribute(scenario.mode)
+    return Route(
+        origin=path[0],
+        destination=path[-1],
+        scenario=scenario,
+        path=tuple(path),
+        roads=tuple(key for _, _, key, _ in steps),
+        distance_km=sum(d["length_m"] for *_, d in steps) / 1000,
+        driving_h=sum(d[driving] for *_, d in steps) / 3600,
+        border_delay_h=sum(delay_hours(dataset.crossings[c], scenario) for c in crossings),
+        crossings=crossings,
+        countries=tuple(c for c, _ in groupby(countries)),
+        legs=_legs(steps),
+        geometry=LineString(coords) if len(coords) > 1 else LineString([start, end]),
+        great_circle_km=great_circle_m(*start, *end) / 1000,
+    )
+
+
+def _legs(steps: list[tuple[str, str, str, Any]]) -> tuple[Leg, ...]:
+    legs = []
+    for (ref, name), group in groupby(steps, key=lambda s: leg_key(s[3])):
+        run = list(group)
+        legs.append(
+            Leg(
+                ref=ref,
+                name=name or run[0][3]["name"],
+                start=run[0][0],
+                end=run[-1][1],
+                distance_km=sum(s[3]["length_m"] for s in run) / 1000,
+            )
+        )
+    return tuple(legs)

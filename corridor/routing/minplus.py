@@ -1,0 +1,317 @@
+"""Scenarios as min-plus algebra on the portal legs, a batch of scenarios at a time.
+
+For one batch of scenarios (a single scenario is a batch of one)::
+
+    cost(o, d) = min(direct(o, d), min over c1, c2 of A[o, c1] + T*[c1, c2] + B[c2, d])
+
+where ``A`` holds legs from places into crossings (with the border delay when minimising time),
+``B`` legs from crossings to places, and ``T*`` the closure (Floyd-Warshall) of
+crossing-to-crossing legs. Which legs a scenario may use is decided by its gates: which
+crossings may be entered from, or left into, each country. Results equal plain Dijkstra on the
+full graph; the tests check it on generated datasets against an independent model.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from corridor.errors import NoRouteError
+from corridor.graph import dataset_of
+from corridor.routing.core import Route, Trip, cost_attribute, route_from_path
+from corridor.routing.explain import frontier, no_route_reason
+from corridor.routing.overlay import INF, Matrix, Overlay
+from corridor.scenario import Scenario, crossing_states, delay_hours
+from geodata.records import Direction
+
+__all__ = [
+    "DEFAULT_MEMORY",
+    "Gates",
+    "Tables",
+    "allowed_countries",
+    "batch_size",
+    "distance_matrix",
+    "gates",
+    "overlay_route",
+    "pair_costs",
+    "route_on_overlay",
+    "tables",
+    "trip_costs",
+    "with_closures",
+]
+
+Mask = npt.NDArray[np.bool_]
+Indices = npt.NDArray[np.intp]
+# Default memory budget of one batch of tables, in bytes.
+DEFAULT_MEMORY = 1 << 30
+# Preferred size of a batch: measured fastest on this project's machines (benchmarks/scale.py).
+CACHE_BYTES = 16 << 20
+
+
+@dataclass(frozen=True)
+class Gates:
+    """Which crossings may be entered from, or left into, each country, per scenario of a batch.
+
+    ``enter[s, x, c]``: in scenario ``s`` a traveller in country ``x`` may enter crossing
+    ``c``; ``leave[s, c, x]``: a traveller at ``c`` may leave into ``x``. ``delay[c]`` is
+    added on entering ``c`` (seconds; zero when minimising distance).
+    """
+
+    enter: Mask
+    leave: Mask
+    delay: Matrix
+
+    def __len__(self) -> int:
+        return len(self.enter)
+
+
+def gates(overlay: Overlay, scenario: Scenario) -> Gates:
+    """Return the gates of one scenario (a batch of one)."""
+    dataset = dataset_of(overlay.graph)
+    states = crossing_states(dataset, scenario)
+    nc, k = len(overlay.countries), len(overlay.crossings)
+    enter, leave = np.zeros((1, nc, k), bool), np.zeros((1, k, nc), bool)
+    delay = np.zeros(k)
+    country = {c: x for x, c in enumerate(overlay.countries)}
+    for j, cid in enumerate(overlay.crossings):
+        crossing = dataset.crossings[cid]
+        sides: tuple[tuple[str, Direction, Direction], ...] = (
+            (crossing.country_a, "a_to_b", "b_to_a"),
+            (crossing.country_b, "b_to_a", "a_to_b"),
+        )
+        for here, outward, inward in sides:
+            if here in country:
+                enter[0, country[here], j] = states[(cid, outward)].passable
+                leave[0, j, country[here]] = states[(cid, inward)].passable
+        if scenario.weight == "time":
+            delay[j] = delay_hours(crossing, scenario) * 3600
+    return Gates(enter, leave, delay)
+
+
+def with_closures(base: Gates, columns: Sequence[int], closed: Mask, *, open_rest: bool) -> Gates:
+    """Return a batch of scenarios made from one scenario's gates.
+
+    Row ``s`` closes ``columns[j]`` (both ways) where ``closed[s, j]`` is set; the other
+    listed crossings are forced open if ``open_rest``, else keep the scenario's gates.
+    """
+    count = len(closed)
+    enter = np.repeat(base.enter[:1], count, axis=0)
+    leave = np.repeat(base.leave[:1], count, axis=0)
+    for j, column in enumerate(columns):
+        shut = closed[:, j]
+        if open_rest:
+            enter[:, :, column] = ~shut[:, None]
+            leave[:, column, :] = ~shut[:, None]
+        else:
+            enter[shut, :, column] = False
+            leave[shut, column, :] = False
+    return Gates(enter, leave, base.delay)
+
+
+def allowed_countries(overlay: Overlay, avoided: frozenset[str]) -> Mask:
+    """Return the countries a route may enter: all but ``avoided``."""
+    return np.array([c not in avoided for c in overlay.countries])
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Leg tables of a batch of scenarios.
+
+    The ``*_via`` arrays (which country each best leg runs through) are kept only when asked
+    for, to rebuild routes.
+    """
+
+    a: Matrix  # (batch, places, crossings), delay of the entered crossing included
+    t: Matrix  # (batch, crossings, crossings): closure, zero on the diagonal
+    t_next: npt.NDArray[np.intp]  # (batch, crossings, crossings): first hop, -1 when none
+    b: Matrix  # (batch, crossings, places)
+    direct: Matrix  # (places, places): trips that cross no border
+    a_via: npt.NDArray[np.intp] | None = None
+    t0_via: npt.NDArray[np.intp] | None = None
+    b_via: npt.NDArray[np.intp] | None = None
+    direct_via: npt.NDArray[np.intp] | None = None
+
+
+def _best(stack: Matrix, axis: int, keep_via: bool) -> tuple[Matrix, npt.NDArray[np.intp] | None]:
+    return stack.min(axis=axis), (stack.argmin(axis=axis) if keep_via else None)
+
+
+def tables(
+    overlay: Overlay, gates: Gates, *, scenario: Scenario, allowed: Mask, keep_via: bool = False
+) -> Tables:
+    """Return the leg tables of a batch: the one place the min-plus algebra is written.
+
+    Parameters
+    ----------
+    overlay
+        From :func:`corridor.routing.overlay.build_overlay`.
+    gates
+        The batch of scenarios, as gates.
+    scenario
+        Gives the cost minimised (:func:`corridor.routing.core.cost_attribute`).
+    allowed
+        Countries the routes may run through (see :func:`allowed_countries`).
+    keep_via
+        Keep which country each best leg runs through, to rebuild routes.
+
+    """
+    legs = overlay.legs[cost_attribute(scenario)]
+    ok = allowed[None, :, None, None]
+    enter, leave = gates.enter, gates.leave.transpose(0, 2, 1)  # both (batch, country, crossing)
+    a, a_via = _best(np.where(enter[:, :, None, :] & ok, legs.pc[None], INF), 1, keep_via)
+    b, b_via = _best(np.where(leave[:, :, :, None] & ok, legs.cp[None], INF), 1, keep_via)
+    t0_ok = leave[:, :, :, None] & enter[:, :, None, :] & ok
+    t0, t0_via = _best(np.where(t0_ok, legs.cc[None], INF), 1, keep_via)
+    direct, direct_via = _best(np.where(allowed[:, None, None], legs.pp, INF), 0, keep_via)
+    t, t_next = _closure(t0 + gates.delay[None, None, :])
+    return Tables(a + gates.delay, t, t_next, b, direct, a_via, t0_via, b_via, direct_via)
+
+
+def _closure(t0: Matrix) -> tuple[Matrix, npt.NDArray[np.intp]]:
+    """Floyd-Warshall over the crossings of every scenario, with first-hop pointers."""
+    k = t0.shape[-1]
+    t = t0.copy()
+    t[:, np.eye(k, dtype=bool)] = 0.0
+    nxt = np.where(np.isfinite(t), np.arange(k), -1)
+    for m in range(k):
+        through = t[:, :, m : m + 1] + t[:, m : m + 1, :]
+        better = through < t
+        t = np.where(better, through, t)
+        nxt = np.where(better, nxt[:, :, m : m + 1], nxt)
+    return t, nxt
+
+
+def pair_costs(tab: Tables, origins: Indices, destinations: Indices) -> Matrix:
+    """Return ``(batch, pairs)`` costs between given place rows, ``inf`` where no route.
+
+    Costs are found for the rectangle of the pairs' origins and destinations (broadcasting is
+    much faster than gathering pair by pair), the minimum over the last crossing taken one
+    crossing at a time, and the pairs read out at the end.
+    """
+    o_rows, o_pick = np.unique(origins, return_inverse=True)
+    d_rows, d_pick = np.unique(destinations, return_inverse=True)
+    batch, k = len(tab.a), tab.t.shape[-1]
+    via = np.full((batch, len(o_rows), k), INF)
+    for c1 in range(k):
+        np.minimum(via, tab.a[:, o_rows, c1, None] + tab.t[:, None, c1, :], out=via)
+    grid = np.broadcast_to(tab.direct[np.ix_(o_rows, d_rows)], (batch, len(o_rows), len(d_rows)))
+    grid = grid.copy()
+    for c2 in range(k):
+        np.minimum(grid, via[:, :, c2, None] + tab.b[:, c2, d_rows][:, None, :], out=grid)
+    best: Matrix = grid[:, o_pick.ravel(), d_pick.ravel()]
+    best[:, origins == destinations] = 0.0
+    return best
+
+
+def batch_size(overlay: Overlay, rectangle: int, *, memory: int = DEFAULT_MEMORY) -> int:
+    """Return how many scenarios fit in one batch within ``memory`` bytes.
+
+    ``rectangle`` is the number of origin x destination cells the batch computes.
+    """
+    x, p, k = len(overlay.countries), len(overlay.places), len(overlay.crossings)
+    # The leg stacks of tables() (country x place x crossing, three at once at most), then
+    # pair_costs: its per-origin table and two origin x destination grids.
+    per_scenario = 9 * (3 * x * p * k + x * k * k) + 8 * (p * k + 2 * rectangle)
+    # Batches that fit in the CPU cache run several times faster than ones that do not.
+    return max(1, int(min(memory, CACHE_BYTES) // max(per_scenario, 1)))
+
+
+def _exemptions(
+    overlay: Overlay, scenario: Scenario, origins: Indices, destinations: Indices
+) -> Iterator[tuple[frozenset[str], Mask]]:
+    """Yield each set of avoided countries some trips may still use, and those trips.
+
+    A trip may use the avoided countries among its own two (where it starts and ends).
+    """
+    avoided = sorted(scenario.avoid_countries)
+    code = {c: i for i, c in enumerate(avoided)}
+    own = np.array([code.get(overlay.graph.nodes[p]["country"], -1) for p in overlay.places])
+    low = np.minimum(own[origins], own[destinations])
+    high = np.maximum(own[origins], own[destinations])
+    yield frozenset(), (low == -1) & (high == -1)
+    for i, country in enumerate(avoided):
+        yield frozenset([country]), ((low == -1) | (low == i)) & (high == i)
+    for (i, a), (j, b) in itertools.combinations(enumerate(avoided), 2):
+        yield frozenset([a, b]), (low == i) & (high == j)
+
+
+def trip_costs(
+    overlay: Overlay,
+    scenario: Scenario,
+    origins: Indices,
+    destinations: Indices,
+    *,
+    batch: Gates | None = None,
+) -> Matrix:
+    """Return ``(scenarios, trips)`` costs between place rows (``inf``: no route).
+
+    ``batch`` replaces the scenario's own gates by a batch of scenarios. A trip's own
+    countries are exempt from avoidance, as in :func:`corridor.find_route`.
+    """
+    batch = batch if batch is not None else gates(overlay, scenario)
+    result = np.full((len(batch), len(origins)), INF)
+    for exempt, pick in _exemptions(overlay, scenario, origins, destinations):
+        if pick.any():
+            allowed = allowed_countries(overlay, scenario.avoid_countries - exempt)
+            tab = tables(overlay, batch, scenario=scenario, allowed=allowed)
+            result[:, pick] = pair_costs(tab, origins[pick], destinations[pick])
+    return result
+
+
+def distance_matrix(overlay: Overlay, scenario: Scenario) -> Matrix:
+    """Return the cost between every pair of places (metres or seconds; ``inf``: no route)."""
+    n = len(overlay.places)
+    origins, destinations = (a.ravel() for a in np.indices((n, n)))
+    matrix: Matrix = trip_costs(overlay, scenario, origins, destinations)[0].reshape(n, n)
+    return matrix
+
+
+def overlay_route(
+    overlay: Overlay, origin: str, destination: str, *, scenario: Scenario | None = None
+) -> Route:
+    """Return the same route as :func:`corridor.find_route`, computed on the overlay.
+
+    Takes the same arguments (place and crossing names or ids) and raises the same errors.
+    """
+    return route_on_overlay(overlay, Trip.resolve(overlay.graph, origin, destination, scenario))
+
+
+def route_on_overlay(overlay: Overlay, trip: Trip) -> Route:
+    """Return the route of a resolved trip on the overlay.
+
+    Raises
+    ------
+    NoRouteError
+        If no route exists under the scenario (the reason names what blocks it).
+
+    """
+    scenario = trip.scenario
+    allowed = allowed_countries(overlay, trip.avoided)
+    tab = tables(
+        overlay, gates(overlay, scenario), scenario=scenario, allowed=allowed, keep_via=True
+    )
+    assert tab.a_via is not None and tab.t0_via is not None
+    assert tab.b_via is not None and tab.direct_via is not None
+    o, d = overlay.place_index(trip.origin), overlay.place_index(trip.destination)
+    chain = tab.a[0, o, :, None] + tab.t[0] + tab.b[0, :, d][None, :]
+    c1, c2 = (int(i) for i in np.unravel_index(int(np.argmin(chain)), chain.shape))
+    if min(float(chain[c1, c2]), float(tab.direct[o, d])) == INF:
+        blocked = frontier(trip)
+        raise NoRouteError(no_route_reason(trip, blocked), blocked)
+    legs = overlay.legs[cost_attribute(scenario)]
+    names = overlay.crossings
+    if tab.direct[o, d] <= chain[c1, c2]:
+        path = list(legs.path(int(tab.direct_via[o, d]), trip.origin, trip.destination))
+    else:
+        path = list(legs.path(int(tab.a_via[0, o, c1]), trip.origin, names[c1]))
+        here = c1
+        while here != c2:
+            step = int(tab.t_next[0, here, c2])
+            path += legs.path(int(tab.t0_via[0, here, step]), names[here], names[step])[1:]
+            here = step
+        path += legs.path(int(tab.b_via[0, c2, d]), names[c2], trip.destination)[1:]
+    return route_from_path(trip.graph, path, scenario=scenario, cost=trip.edge_cost())

@@ -1,0 +1,232 @@
+"""The portal overlay: scenario-independent legs inside each country, computed once.
+
+Crossings are the only things that open and close, and every path between countries passes
+through a crossing node. Inside one country the shortest path between two of its portals (its
+places and the crossings on its borders) therefore never depends on the scenario. This module
+computes those legs once per cost (C-speed Dijkstra from scipy); :mod:`corridor.routing.minplus`
+turns them into routes for any scenario.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
+
+from corridor.graph import dataset_of
+from corridor.routing.core import COSTS, Cost
+
+__all__ = ["INF", "CountryTrees", "Legs", "Matrix", "Overlay", "build_overlay"]
+
+Matrix = npt.NDArray[np.float64]
+INF = np.inf
+
+
+@dataclass(frozen=True)
+class CountryTrees:
+    """Shortest-path trees inside one country, one per portal.
+
+    Local node ``i`` is ``nodes[i]``. A border crossing has two local nodes: one that legs
+    may only end at and one they may only start from, so that no leg passes through it.
+    """
+
+    nodes: tuple[str, ...]
+    rows: Mapping[str, int]  # portal -> row of its tree in ``predecessors``
+    starts: Mapping[str, int]  # portal -> local node a leg from it starts at
+    ends: Mapping[str, int]  # portal -> local node a leg to it ends at
+    predecessors: npt.NDArray[np.int32]
+
+    def path(self, a: str, b: str) -> tuple[str, ...]:
+        """Return the node path of the leg from portal ``a`` to portal ``b``."""
+        row, origin = self.rows[a], self.starts[a]
+        walk = [self.ends[b]]
+        while walk[-1] != origin:
+            walk.append(int(self.predecessors[row, walk[-1]]))
+        return tuple(self.nodes[i] for i in reversed(walk))
+
+
+@dataclass(frozen=True)
+class Legs:
+    """Shortest legs inside each country for one edge attribute, as dense arrays.
+
+    Axis 0 of every array is the country (``Overlay.countries``); ``pc`` is places x
+    crossings, ``cp`` crossings x places, ``cc`` crossings x crossings, ``pp`` places x
+    places. Missing legs are ``inf``.
+    """
+
+    pc: Matrix
+    cp: Matrix
+    cc: Matrix
+    pp: Matrix
+    trees: tuple[CountryTrees, ...]
+
+    def path(self, country: int, a: str, b: str) -> tuple[str, ...]:
+        """Return the node path of the leg from ``a`` to ``b`` inside a country."""
+        return self.trees[country].path(a, b)
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """Portal legs of a road graph, computed once for every scenario."""
+
+    graph: nx.MultiDiGraph
+    countries: tuple[str, ...]
+    places: tuple[str, ...]
+    crossings: tuple[str, ...]
+    legs: Mapping[Cost, Legs]
+    place_rows: Mapping[str, int] = field(default_factory=dict)
+    crossing_rows: Mapping[str, int] = field(default_factory=dict)
+
+    def place_index(self, place: str) -> int:
+        """Return the row of a place in the leg arrays."""
+        return self.place_rows[place]
+
+    def crossing_index(self, crossing: str) -> int:
+        """Return the column of a crossing in the leg arrays."""
+        return self.crossing_rows[crossing]
+
+
+@dataclass(frozen=True)
+class _Edges:
+    """Every directed edge of the graph as arrays of node indices, one weight row per cost."""
+
+    nodes: tuple[str, ...]
+    country: npt.NDArray[np.int64]  # country index of each node, -1 for crossings
+    u: npt.NDArray[np.int64]
+    v: npt.NDArray[np.int64]
+    weights: Mapping[Cost, Matrix]
+
+
+def _edges(graph: nx.MultiDiGraph, countries: Sequence[str], costs: Sequence[Cost]) -> _Edges:
+    nodes = tuple(graph.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    code = {c: i for i, c in enumerate(countries)}
+    country = np.array([code.get(graph.nodes[n]["country"], -1) for n in nodes], dtype=np.int64)
+    count = graph.number_of_edges()
+    u, v = np.empty(count, np.int64), np.empty(count, np.int64)
+    weights = {attr: np.empty(count) for attr in costs}
+    columns = [weights[attr] for attr in costs]
+    # One pass over networkx's dicts for every cost at once: it is the slow part.
+    for i, (a, b, data) in enumerate(graph.edges(data=True)):
+        u[i], v[i] = index[a], index[b]
+        for column, attr in zip(columns, costs, strict=True):
+            column[i] = data[attr]
+    return _Edges(nodes, country, u, v, weights)
+
+
+@dataclass(frozen=True)
+class _Country:
+    """The local numbering of one country's sub-graph, shared by every cost."""
+
+    names: tuple[str, ...]
+    rows: npt.NDArray[np.int64]
+    cols: npt.NDArray[np.int64]
+    keep: npt.NDArray[np.bool_]
+    size: int
+    start: Mapping[str, int]
+    end: Mapping[str, int]
+
+
+def _country(edges: _Edges, x: int, portals: Sequence[str], borders: Sequence[str]) -> _Country:
+    index = {n: i for i, n in enumerate(edges.nodes)}
+    inside = np.flatnonzero(edges.country == x)
+    m = len(inside)
+    entering = np.full(len(edges.nodes), -1)  # local id of a crossing as a leg's end
+    leaving = np.full(len(edges.nodes), -1)  # local id of a crossing as a leg's start
+    local = np.full(len(edges.nodes), -1)
+    local[inside] = np.arange(m)
+    for j, crossing in enumerate(borders):
+        entering[index[crossing]] = m + 2 * j
+        leaving[index[crossing]] = m + 2 * j + 1
+    rows = np.where(local[edges.u] >= 0, local[edges.u], leaving[edges.u])
+    cols = np.where(local[edges.v] >= 0, local[edges.v], entering[edges.v])
+    keep = (rows >= 0) & (cols >= 0) & ((local[edges.u] >= 0) | (local[edges.v] >= 0))
+    names = tuple([edges.nodes[i] for i in inside] + [c for c in borders for _ in (0, 1)])
+    start = {p: int(local[index[p]]) for p in portals} | {
+        c: m + 2 * j + 1 for j, c in enumerate(borders)
+    }
+    end = {p: int(local[index[p]]) for p in portals} | {c: m + 2 * j for j, c in enumerate(borders)}
+    return _Country(names, rows[keep], cols[keep], keep, m + 2 * len(borders), start, end)
+
+
+def _trees(
+    country: _Country, weight: Matrix, sources: Sequence[str]
+) -> tuple[CountryTrees, Matrix]:
+    """Run Dijkstra inside one country from every portal; return the trees and leg table."""
+    w = weight[country.keep]
+    order = np.lexsort((w, country.cols, country.rows))  # cheapest parallel edge first
+    rows, cols, w = country.rows[order], country.cols[order], w[order]
+    first = np.ones(len(rows), bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    size = country.size
+    matrix = csr_matrix((w[first], (rows[first], cols[first])), shape=(size, size))
+    dist, pred = dijkstra(
+        matrix,
+        directed=True,
+        indices=[country.start[s] for s in sources],
+        return_predecessors=True,
+    )
+    table = dist[:, [country.end[t] for t in sources]]
+    trees = CountryTrees(
+        country.names,
+        {s: r for r, s in enumerate(sources)},
+        country.start,
+        country.end,
+        pred.astype(np.int32),
+    )
+    return trees, table
+
+
+def build_overlay(graph: nx.MultiDiGraph, *, costs: Sequence[Cost] = COSTS) -> Overlay:
+    """Compute every portal leg of every country.
+
+    Parameters
+    ----------
+    graph
+        Road graph from :func:`corridor.build_graph`.
+    costs
+        Edge attributes to prepare: distance and the two kinds of time by default.
+
+    """
+    dataset = dataset_of(graph)
+    countries = tuple(sorted({p.country for p in dataset.places.values()}))
+    places = tuple(p.id for p in dataset.places.values() if p.kind != "junction")
+    crossings = tuple(dataset.crossings)
+    pi = {p: i for i, p in enumerate(places)}
+    ci = {c: i for i, c in enumerate(crossings)}
+    nc, n, k = len(countries), len(places), len(crossings)
+    edges = _edges(graph, countries, costs)
+    arrays = {
+        attr: (
+            np.full((nc, n, k), INF),
+            np.full((nc, k, n), INF),
+            np.full((nc, k, k), INF),
+            np.full((nc, n, n), INF),
+        )
+        for attr in costs
+    }
+    trees: dict[Cost, list[CountryTrees]] = {attr: [] for attr in costs}
+    for x, name in enumerate(countries):
+        portals = [p for p in places if dataset.places[p].country == name]
+        borders = [c.id for c in dataset.crossings.values() if name in (c.country_a, c.country_b)]
+        country = _country(edges, x, portals, borders)
+        sources = [*portals, *borders]
+        p_rows = np.array([pi[s] for s in portals], dtype=np.intp)
+        c_rows = np.array([ci[s] for s in borders], dtype=np.intp)
+        here, there = slice(0, len(portals)), slice(len(portals), len(sources))
+        for attr in costs:
+            tree, table = _trees(country, edges.weights[attr], sources)
+            trees[attr].append(tree)
+            np.fill_diagonal(table, INF)  # a leg joins two different portals
+            pc, cp, cc, pp = arrays[attr]
+            pc[x][np.ix_(p_rows, c_rows)] = table[here, there]
+            cp[x][np.ix_(c_rows, p_rows)] = table[there, here]
+            cc[x][np.ix_(c_rows, c_rows)] = table[there, there]
+            pp[x][np.ix_(p_rows, p_rows)] = table[here, here]
+    legs = {attr: Legs(*arrays[attr], tuple(trees[attr])) for attr in costs}
+    return Overlay(graph, countries, places, crossings, legs, pi, ci)

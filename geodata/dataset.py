@@ -1,0 +1,149 @@
+"""The dataset model, and reading a dataset directory (plus status overlays) into it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from geodata.errors import DataError
+from geodata.problems import Problem, ProblemLog
+from geodata.readers import (
+    read_countries,
+    read_crossings,
+    read_places,
+    read_references,
+    read_roads,
+    read_sources,
+    read_speeds,
+    read_status,
+)
+from geodata.records import Country, Crossing, Place, ReferenceDistance, Road, Source, StatusEvent
+from geodata.schema import FILES
+
+__all__ = ["Dataset", "StatusFile", "bundled_data_dir", "dataset_error", "read_dataset"]
+
+
+@dataclass(frozen=True)
+class StatusFile:
+    """A status events file as written: its events in file order (for timeline checks)."""
+
+    path: Path
+    events: tuple[StatusEvent, ...]
+    overlay: bool
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything known on the ground: places, crossings, status events, roads and sources.
+
+    ``events`` holds every status event (the dataset's and any overlay's) by crossing and
+    date; ``status_files`` keeps each file's events as written; ``files`` lists every file
+    that was read, so that no output of a run can replace one of them.
+    """
+
+    path: Path
+    sources: Mapping[str, Source]
+    places: Mapping[str, Place]
+    crossings: Mapping[str, Crossing]
+    events: tuple[StatusEvent, ...]
+    roads: Mapping[str, Road]
+    countries: Mapping[str, Country] = field(default_factory=dict)
+    references: tuple[ReferenceDistance, ...] = ()
+    # (country, road class) -> (car km/h, truck km/h), used where a road has no speed of its own
+    speeds: Mapping[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
+    status_files: tuple[StatusFile, ...] = ()
+    files: tuple[Path, ...] = ()
+
+    def node_country(self, node: str) -> str | None:
+        """Return the country of a place or junction, or ``None`` for a crossing."""
+        place = self.places.get(node)
+        return place.country if place else None
+
+    def node_lonlat(self, node: str) -> tuple[float, float]:
+        """Return the (lon, lat) of a place or crossing id."""
+        record: Place | Crossing = self.places.get(node) or self.crossings[node]
+        return record.lon, record.lat
+
+
+def bundled_data_dir() -> Path:
+    """Return the directory of the dataset shipped with the package."""
+    return Path(str(resources.files("geodata") / "data"))
+
+
+def read_dataset(
+    path: str | Path | None, *, status_files: Sequence[str | Path] = (), log: ProblemLog
+) -> Dataset:
+    """Read a dataset directory; bad records are logged in ``log`` and left out.
+
+    This reads only: :func:`geodata.load.load_dataset` also runs the checks of ``validate``.
+
+    Raises
+    ------
+    DataError
+        If a file cannot be read at all (missing, binary, not UTF-8, not CSV or GeoJSON, a
+        missing column): nothing sound can be built from the rest.
+
+    """
+    root = Path(path) if path is not None else bundled_data_dir()
+    if not root.is_dir():
+        problem = Problem(
+            str(root),
+            f"not a dataset directory; pass --data a folder holding {FILES['places']} etc.",
+        )
+        raise problem.error()
+    sources = read_sources(root / FILES["sources"], log)
+    places = read_places(root / FILES["places"], sources, log)
+    crossings = read_crossings(root / FILES["crossings"], sources, log)
+    for clash in sorted(set(places) & set(crossings)):
+        log.add(
+            Problem(
+                str(root / FILES["crossings"]),
+                f"is also a place id; give the crossing its own id (e.g. {clash}-crossing)",
+                f"id {clash!r}",
+                "id",
+            )
+        )
+        del crossings[clash]
+    files = [root / FILES[key] for key in ("sources", "places", "crossings", "status", "roads")]
+    timelines = [
+        StatusFile(
+            root / FILES["status"],
+            tuple(read_status(root / FILES["status"], crossings, sources, log)),
+            overlay=False,
+        )
+    ]
+    for overlay in map(Path, status_files):
+        events = read_status(overlay, crossings, sources, log, what="status file (--status)")
+        timelines.append(StatusFile(overlay, tuple(events), overlay=True))
+        files.append(overlay)
+    nodes: dict[str, Place | Crossing] = {**places, **crossings}
+    roads = read_roads(root / FILES["roads"], nodes, sources, log)
+    optional = {key: root / FILES[key] for key in ("countries", "references", "speeds")}
+    files += [p for p in optional.values() if p.exists()]
+    events = sorted((e for t in timelines for e in t.events), key=lambda e: (e.crossing, e.date))
+    return Dataset(
+        path=root,
+        sources=sources,
+        places=places,
+        crossings=crossings,
+        events=tuple(events),
+        roads=roads,
+        countries=read_countries(optional["countries"], sources, log),
+        references=tuple(read_references(optional["references"], nodes, sources, log)),
+        speeds=read_speeds(optional["speeds"], sources, log),
+        status_files=tuple(timelines),
+        files=tuple(files),
+    )
+
+
+def dataset_error(root: Path, problems: Sequence[Problem]) -> DataError:
+    """Return one error for a dataset that fails its checks: the first problem and the fix."""
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    where = "" if root.resolve() == bundled_data_dir().resolve() else f" --data {root}"
+    message = (
+        f"{problems[0]}{more}; the dataset fails its checks, so nothing is routed on it: "
+        f"run 'corridor validate{where}' for the full list"
+    )
+    return DataError(message, problems)

@@ -1,0 +1,136 @@
+/* corridor route engine: a plain Dijkstra over what Python computed, with no rules of its own.
+ *
+ * The data says, for every crossing, mode and direction, its status from each date on
+ * (`timelines`, one letter per entry of `dates`), which statuses a route may pass
+ * (`passable`), and for every directed step its length, its time per mode (border delay
+ * included) and the crossing and direction it passes (`gate`). No DOM: the browser tests
+ * call it directly with generated networks and compare it with the Python engine.
+ */
+(function (root) {
+  "use strict";
+
+  var has = Object.prototype.hasOwnProperty;
+
+  // The last entry of the sorted `dates` on or before `date` (dates[0] is before every event).
+  function dateIndex(dates, date) {
+    var lo = 0, hi = dates.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (dates[mid] <= date) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  function Engine(data) {
+    var out = Object.create(null);
+    data.steps.forEach(function (step, index) {
+      (out[step.from] = out[step.from] || []).push(index);
+    });
+    this.data = data;
+    this.out = out;
+  }
+
+  // A crossing's status for a mode and direction on a date; `forced` maps ids to open/closed.
+  Engine.prototype.status = function (crossing, mode, direction, date, forced) {
+    if (forced && has.call(forced, crossing)) return forced[crossing];
+    var line = this.data.timelines[crossing][mode][direction];
+    return this.data.codes[line.charAt(dateIndex(this.data.dates, date))];
+  };
+
+  // One word for both directions, as Python decided it for each date.
+  Engine.prototype.overall = function (crossing, mode, date, forced) {
+    if (forced && has.call(forced, crossing)) return forced[crossing];
+    var line = this.data.timelines[crossing][mode].overall;
+    return this.data.codes[line.charAt(dateIndex(this.data.dates, date))];
+  };
+
+  Engine.prototype.open = function (step, query) {
+    var gate = step.gate;
+    if (!gate) return true;
+    return this.data.passable[this.status(gate[0], query.mode, gate[1], query.date, query.forced)];
+  };
+
+  function Heap() { this.items = []; }
+  Heap.prototype.push = function (item) {
+    var a = this.items;
+    a.push(item);
+    for (var i = a.length - 1; i > 0;) {
+      var p = (i - 1) >> 1;
+      if (a[p][0] <= a[i][0]) break;
+      var t = a[p]; a[p] = a[i]; a[i] = t; i = p;
+    }
+  };
+  Heap.prototype.pop = function () {
+    var a = this.items, top = a[0], last = a.pop();
+    if (a.length) {
+      a[0] = last;
+      for (var i = 0;;) {
+        var l = 2 * i + 1, r = l + 1, m = i;
+        if (l < a.length && a[l][0] < a[m][0]) m = l;
+        if (r < a.length && a[r][0] < a[m][0]) m = r;
+        if (m === i) break;
+        var t = a[m]; a[m] = a[i]; a[i] = t; i = m;
+      }
+    }
+    return top;
+  };
+
+  // The cheapest route for query {from, to, date, mode, by, forced}, or null when there is none.
+  Engine.prototype.route = function (query) {
+    var data = this.data, dist = Object.create(null), prev = Object.create(null);
+    var done = Object.create(null), heap = new Heap();
+    dist[query.from] = 0;
+    heap.push([0, query.from]);
+    while (heap.items.length) {
+      var item = heap.pop(), u = item[1];
+      if (done[u]) continue;
+      done[u] = true;
+      if (u === query.to) break;
+      var steps = this.out[u] || [];
+      for (var k = 0; k < steps.length; k++) {
+        var step = data.steps[steps[k]];
+        if (!this.open(step, query)) continue;
+        var cost = query.by === "distance" ? step.length_m : step.time_s[query.mode];
+        var d = item[0] + cost;
+        if (dist[step.to] === undefined || d < dist[step.to]) {
+          dist[step.to] = d;
+          prev[step.to] = steps[k];
+          heap.push([d, step.to]);
+        }
+      }
+    }
+    if (!done[query.to] || query.from === query.to) return null;
+    var path = [];
+    for (var v = query.to; v !== query.from; v = data.steps[prev[v]].from) path.unshift(prev[v]);
+    return this.describe(path, query.mode);
+  };
+
+  // Totals, crossings, countries, legs (grouped by the key Python gave each road) and line.
+  Engine.prototype.describe = function (path, mode) {
+    var data = this.data, km = 0, hours = 0, crossings = [], countries = [], legs = [], coords = [];
+    var nodes = [data.steps[path[0]].from];
+    path.forEach(function (index) {
+      var step = data.steps[index], road = data.roads[step.road];
+      km += step.length_m / 1000;
+      hours += step.time_s[mode] / 3600;
+      nodes.push(step.to);
+      if (step.gate && step.gate[0] === step.to) crossings.push(step.to);
+      var line = step.back ? road.coords.slice().reverse() : road.coords;
+      coords = coords.concat(coords.length ? line.slice(1) : line);
+      var last = legs[legs.length - 1];
+      if (last && last.key === road.leg) {
+        last.to = step.to; last.km += step.length_m / 1000;
+      } else {
+        legs.push({ key: road.leg, from: step.from, to: step.to, km: step.length_m / 1000 });
+      }
+    });
+    nodes.forEach(function (n) {
+      var country = data.nodes[n][2];
+      if (country && countries[countries.length - 1] !== country) countries.push(country);
+    });
+    return { km: km, hours: hours, crossings: crossings, countries: countries, legs: legs,
+             coords: coords, path: nodes };
+  };
+
+  root.corridorEngine = { Engine: Engine, dateIndex: dateIndex };
+})(window);
