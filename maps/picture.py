@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -150,6 +151,9 @@ def render_png(
     ax.set_xticks([])
     ax.set_yticks([])
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
+    with warnings.catch_warnings():
+        # A character the font lacks is drawn as a box; that is not worth a warning per glyph.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
+        fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
     return write_atomic(path, buffer.getvalue())

@@ -31,7 +31,7 @@ def _command(block: str) -> str:
     return "\n".join(lines[:count])
 
 
-class ExampleFailed(RuntimeError):
+class ExampleError(RuntimeError):
     """A README example does not run as documented."""
 
 
@@ -42,7 +42,7 @@ def _run(command: str) -> str:
         code = main(argv)
     if code != 0:
         msg = f"README example exits {code}: {command!r}: {err.getvalue().strip()}"
-        raise ExampleFailed(msg)
+        raise ExampleError(msg)
     return out.getvalue()
 
 

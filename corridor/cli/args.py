@@ -116,21 +116,22 @@ def scenario_from(args: argparse.Namespace, dataset: Dataset) -> Scenario:
 
 
 def named_scenario(text: str, base: Scenario, dataset: Dataset) -> tuple[str, Scenario]:
-    """Parse ``"north only: close=al-qaim,al-walid open=rabia"`` into a labelled scenario."""
-    label, sep, spec = text.partition(":")
+    """Parse ``"north only: close=al-qaim,al-walid open=rabia"`` into a labelled scenario.
+
+    The label ends at the last colon before ``close=`` or ``open=``, so it may hold colons.
+    """
+    usage = f'invalid scenario {text!r}; write it as "NAME: close=ID,ID open=ID"'
+    found = re.fullmatch(r"(.*):\s*((?:close|open)=.*)", text, re.S)
+    if found is None or not found.group(1).strip():
+        raise InputError(usage)
+    label, spec = found.group(1).strip(), found.group(2)
     changes: dict[str, list[str]] = {"close": [], "open": []}
-    for part in re.split(r"[;\s]+", spec.strip()) if sep else []:
+    for part in re.split(r"[;\s]+", spec.strip()):
         key, eq, value = part.partition("=")
         if key not in changes or not eq or not value:
-            msg = (
-                f'invalid scenario {text!r}; write it as "NAME: close=ID,ID open=ID" (at {part!r})'
-            )
-            raise InputError(msg)
+            raise InputError(f"{usage} (at {part!r})")
         changes[key] += crossing_ids(dataset, value.split(","), option="--scenario")
-    if not sep or not label.strip() or not (changes["close"] or changes["open"]):
-        msg = f'invalid scenario {text!r}; write it as "NAME: close=ID,ID open=ID"'
-        raise InputError(msg)
-    return label.strip(), base.with_changes(close=changes["close"], open_=changes["open"])
+    return label, base.with_changes(close=changes["close"], open_=changes["open"])
 
 
 def _user_file(path: str, columns: Sequence[str], option: str) -> list[Record]:

@@ -357,3 +357,27 @@ def test_map_command_and_pictures(cli, tmp_path: Path) -> None:  # type: ignore[
     assert code == 2 and "at least two places" in err
     code, _, err = cli("map", "--out", str(tmp_path / "nope" / "m.html"))
     assert code == 2 and "does not exist" in err
+
+
+def test_a_date_beyond_the_last_event_is_said(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli("route", "west", "east", "--as-of", "2100-01-01", "--format", "json")
+    assert code == 0 and json.loads(out)["scenario"]["as_of"] == "2100-01-01"
+    assert err.strip() == (
+        "corridor: warning: 2100-01-01 is in the future; crossings keep their last recorded "
+        "status (the newest event is dated 2025-06-10)"
+    )
+    code, _, err = cli("route", "west", "east", "--as-of", "2020-01-01")
+    assert code == 0 and "warning" not in err
+
+
+def test_programming_errors_keep_their_traceback(
+    monkeypatch: pytest.MonkeyPatch, toy_dir: Path
+) -> None:
+    from corridor.cli import trips
+
+    def broken(*_: object, **__: object) -> None:
+        raise ValueError("a bug, not bad input")
+
+    monkeypatch.setattr(trips, "evaluate", broken)
+    with pytest.raises(ValueError, match="a bug, not bad input"):
+        main(["route", "west", "east", "--data", str(toy_dir)])
