@@ -28,7 +28,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from corridor import Scenario
+from corridor import Scenario, dataset_of
 from corridor.combos import combination_matrices, combination_scenario
 from corridor.impact import default_pairs, impact
 from corridor.routing import build_overlay, edge_cost
@@ -128,8 +128,8 @@ def _scenario_masks(count: int, rng: np.random.Generator) -> list[int]:
 
 def networkx_baseline(graph: nx.MultiDiGraph, masks: list[int], cities: int) -> float:
     """Seconds per scenario for Dijkstra from `cities` cities, scaled to all 50."""
-    crossings = list(graph.graph["dataset"].crossings)
-    sources = list(graph.graph["dataset"].places)[:cities]
+    crossings = list(dataset_of(graph).crossings)
+    sources = list(dataset_of(graph).places)[:cities]
     start = time.perf_counter()
     for mask in masks:
         closed = frozenset(c for j, c in enumerate(crossings) if mask >> j & 1)
@@ -143,7 +143,7 @@ def networkx_baseline(graph: nx.MultiDiGraph, masks: list[int], cities: int) -> 
 def scipy_baseline(graph: nx.MultiDiGraph, masks: list[int]) -> tuple[float, list[np.ndarray]]:
     """Seconds per scenario with csgraph on the full graph (matrix build included), and each
     scenario's city-to-city table."""
-    dataset = graph.graph["dataset"]
+    dataset = dataset_of(graph)
     index = {n: i for i, n in enumerate(graph.nodes)}
     u, v, w = zip(
         *((index[a], index[b], d) for a, b, d in graph.edges(data="length_m")), strict=True
@@ -197,7 +197,7 @@ def main() -> None:
     t_table = time.perf_counter() - t0
     impacts, _ = impact(overlay, default_pairs(overlay), scenario=Scenario(as_of=AS_OF))
     t_total = time.perf_counter() - t0
-    order = [overlay.place_index(p) for p in graph.graph["dataset"].places]
+    order = [overlay.place_index(p) for p in dataset_of(graph).places]
     wrong = [
         mask
         for mask, table in zip(checked, sp_tables, strict=True)

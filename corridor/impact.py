@@ -116,7 +116,7 @@ def impact(
     k = len(overlay.crossings)
     # Row 0: the scenario; row 1 + j: crossing j closed alone.
     closed = np.vstack([np.zeros(k, bool), np.eye(k, dtype=bool)])
-    chunk = max(1, memory // (8 * 4 * (k + 1) * max(k, 1)))
+    chunk = max(1, memory // (8 * 4 * (k + 1) * max(k, 1)))  # pragma: no mutate (speed only)
 
     def costs(weight: str, unit: float) -> Matrix:
         s = replace(base, weight=weight)  # type: ignore[arg-type]
@@ -137,9 +137,10 @@ def impact(
     for j, crossing in enumerate(overlay.crossings):
         cut = reachable & ~np.isfinite(km[j + 1])
         kept = reachable & ~cut
-        added_km = np.where(kept, km[j + 1] - km[0], 0.0)
-        added_h = np.where(kept & np.isfinite(hours[j + 1]), hours[j + 1] - hours[0], 0.0)
-        ratio = np.where(kept & (km[0] > 0), km[j + 1] / np.where(km[0] > 0, km[0], 1), 1.0)
+        added_km = np.subtract(km[j + 1], km[0], out=np.zeros_like(km[0]), where=kept)
+        timed = kept & np.isfinite(hours[j + 1]) & np.isfinite(hours[0])
+        added_h = np.subtract(hours[j + 1], hours[0], out=np.zeros_like(km[0]), where=timed)
+        ratio = np.divide(km[j + 1], km[0], out=np.ones_like(km[0]), where=kept & (km[0] > 0))
         weight = float(weights[kept].sum()) or 1.0
         impacts.append(
             CrossingImpact(

@@ -1,4 +1,7 @@
-"""Progress for long runs: a bar on a terminal, nothing when output is piped."""
+"""Progress for long runs: a bar on stderr when it is a terminal, nothing when it is not.
+
+stdout stays clean either way, so JSON and CSV piped from a command are never mixed with it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,10 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from rich.console import Console
 from rich.progress import Progress
+
+__all__ = ["progress_bar"]
 
 
 @contextmanager
@@ -15,6 +21,6 @@ def progress_bar(total: int, what: str) -> Iterator[Callable[[int], None]]:
     if not sys.stderr.isatty():
         yield lambda n: None
         return
-    with Progress(transient=True) as progress:
+    with Progress(console=Console(file=sys.stderr), transient=True) as progress:
         task = progress.add_task(what, total=total)
         yield lambda n: progress.advance(task, n)

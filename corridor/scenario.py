@@ -130,10 +130,6 @@ class Scenario:
         A crossing forced the other way before follows the new choice.
         """
         close_ids, open_ids = _ids("close", close), _ids("open_", open_)
-        both = sorted(close_ids & open_ids)
-        if both:
-            msg = f"{', '.join(both)} cannot be both closed and opened; pick one"
-            raise InputError(msg)
         return replace(
             self,
             closed=(self.closed - open_ids) | close_ids,

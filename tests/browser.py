@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Browser, Locator, Page
+from playwright.sync_api import Browser, Dialog, Locator, Page, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -34,7 +34,7 @@ def open_offline(
     errors: list[str] = []
     dialogs: list[str] = []
 
-    def guard(route):  # type: ignore[no-untyped-def]
+    def guard(route: Route) -> None:
         requests.append(route.request.url)
         if route.request.url.split("#")[0] == path.as_uri():
             route.continue_()
@@ -44,7 +44,12 @@ def open_offline(
     context.route("**/*", guard)
     page = context.new_page()
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.goto(path.as_uri() + fragment)
     page.wait_for_function(
         "() => document.querySelectorAll('.leaflet-marker-icon .corridor-crossing').length > 0"

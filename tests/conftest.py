@@ -14,6 +14,7 @@ import networkx as nx
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+import tests.profiles  # noqa: F401 - registers and loads the hypothesis profile
 from corridor import build_graph
 from geodata import Dataset, load_dataset
 from geodata.schema import COLUMNS
@@ -78,10 +79,14 @@ def write_dataset(
     *,
     places: Sequence[tuple[Any, ...]] = PLACES,
     crossings: Sequence[tuple[Any, ...]] = CROSSINGS,
-    roads: Sequence[tuple[str, str, str, str]] = ROADS,
+    roads: Sequence[tuple[str, ...]] = ROADS,
     events: Sequence[tuple[str, str, str, str, str]] = EVENTS,
 ) -> Path:
-    """Write a dataset directory; roads are straight lines between their end nodes."""
+    """Write a dataset directory; roads are straight lines between their end nodes.
+
+    A road is ``(id, ref, from, to)`` and is named ``"<ref> road"``, or ``(id, ref, from, to,
+    name)``.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     write_csv(folder / "sources.csv", COLUMNS["sources"], [SOURCE])
     place_rows = [
@@ -125,18 +130,18 @@ def write_dataset(
     features = [
         {
             "type": "Feature",
-            "geometry": {"type": "LineString", "coordinates": [where[a], where[b]]},
+            "geometry": {"type": "LineString", "coordinates": [where[r[2]], where[r[3]]]},
             "properties": {
-                "id": rid,
-                "ref": ref,
-                "name": f"{ref} road",
+                "id": r[0],
+                "ref": r[1],
+                "name": r[4] if len(r) > 4 else f"{r[1]} road",
                 "class": "trunk",
-                "from": a,
-                "to": b,
+                "from": r[2],
+                "to": r[3],
                 "source": "src",
             },
         }
-        for rid, ref, a, b in roads
+        for r in roads
     ]
     (folder / "roads.geojson").write_text(
         json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"

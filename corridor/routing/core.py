@@ -35,6 +35,7 @@ __all__ = [
     "Leg",
     "Route",
     "Trip",
+    "avoided_on_trip",
     "cost_attribute",
     "crossing_step",
     "edge_cost",
@@ -56,6 +57,13 @@ def time_attribute(mode: Mode) -> Cost:
 def cost_attribute(scenario: Scenario) -> Cost:
     """Return the edge attribute a scenario minimises (border delays come on top by time)."""
     return "length_m" if scenario.weight == "distance" else time_attribute(scenario.mode)
+
+
+def avoided_on_trip(
+    scenario: Scenario, origin_country: str, destination_country: str
+) -> frozenset[str]:
+    """Return the countries a trip may not enter: the scenario's avoided ones less its own."""
+    return scenario.avoid_countries - {origin_country, destination_country}
 
 
 @dataclass(frozen=True)
@@ -101,8 +109,10 @@ class Trip:
             msg = f"origin and destination are the same place ({start}); pick two different places"
             raise InputError(msg)
         resolved = resolve_scenario(scenario if scenario is not None else Scenario(), dataset)
-        own = {dataset.places[start].country, dataset.places[end].country}
-        return cls(graph, start, end, resolved, resolved.avoid_countries - own)
+        avoided = avoided_on_trip(
+            resolved, dataset.places[start].country, dataset.places[end].country
+        )
+        return cls(graph, start, end, resolved, avoided)
 
     def edge_cost(
         self, *, states: Mapping[tuple[str, Direction], CrossingState] | None = None

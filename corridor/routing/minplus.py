@@ -13,7 +13,6 @@ full graph; the tests check it on generated datasets against an independent mode
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -22,7 +21,7 @@ import numpy.typing as npt
 
 from corridor.errors import NoRouteError
 from corridor.graph import dataset_of
-from corridor.routing.core import Route, Trip, cost_attribute, route_from_path
+from corridor.routing.core import Route, Trip, avoided_on_trip, cost_attribute, route_from_path
 from corridor.routing.explain import frontier, no_route_reason
 from corridor.routing.overlay import INF, Matrix, Overlay
 from corridor.scenario import Scenario, crossing_states, delay_hours
@@ -212,31 +211,35 @@ def batch_size(overlay: Overlay, rectangle: int, *, memory: int = DEFAULT_MEMORY
 
     ``rectangle`` is the number of origin x destination cells the batch computes.
     """
-    x, p, k = len(overlay.countries), len(overlay.places), len(overlay.crossings)
+    # Mutation testing skips these lines: a batch size changes how fast, never what is found.
+    x, p, k = (
+        len(overlay.countries),
+        len(overlay.places),
+        len(overlay.crossings),
+    )  # pragma: no mutate
     # The leg stacks of tables() (country x place x crossing, three at once at most), then
     # pair_costs: its per-origin table and two origin x destination grids.
-    per_scenario = 9 * (3 * x * p * k + x * k * k) + 8 * (p * k + 2 * rectangle)
+    per_scenario = 9 * (3 * x * p * k + x * k * k) + 8 * (
+        p * k + 2 * rectangle
+    )  # pragma: no mutate
     # Batches that fit in the CPU cache run several times faster than ones that do not.
-    return max(1, int(min(memory, CACHE_BYTES) // max(per_scenario, 1)))
+    return max(1, int(min(memory, CACHE_BYTES) // max(per_scenario, 1)))  # pragma: no mutate
 
 
-def _exemptions(
+def _by_avoidance(
     overlay: Overlay, scenario: Scenario, origins: Indices, destinations: Indices
 ) -> Iterator[tuple[frozenset[str], Mask]]:
-    """Yield each set of avoided countries some trips may still use, and those trips.
-
-    A trip may use the avoided countries among its own two (where it starts and ends).
-    """
-    avoided = sorted(scenario.avoid_countries)
-    code = {c: i for i, c in enumerate(avoided)}
-    own = np.array([code.get(overlay.graph.nodes[p]["country"], -1) for p in overlay.places])
-    low = np.minimum(own[origins], own[destinations])
-    high = np.maximum(own[origins], own[destinations])
-    yield frozenset(), (low == -1) & (high == -1)
-    for i, country in enumerate(avoided):
-        yield frozenset([country]), ((low == -1) | (low == i)) & (high == i)
-    for (i, a), (j, b) in itertools.combinations(enumerate(avoided), 2):
-        yield frozenset([a, b]), (low == i) & (high == j)
+    """Group trips by the countries each may not enter (see ``avoided_on_trip``)."""
+    countries = overlay.countries
+    code = {c: i for i, c in enumerate(countries)}
+    home = np.array([code[overlay.graph.nodes[p]["country"]] for p in overlay.places])
+    pair = home[origins] * len(countries) + home[destinations]
+    groups: dict[frozenset[str], list[int]] = {}
+    for value in np.unique(pair):
+        o, d = divmod(int(value), len(countries))
+        groups.setdefault(avoided_on_trip(scenario, countries[o], countries[d]), []).append(value)
+    for avoided, values in groups.items():
+        yield avoided, np.isin(pair, values)
 
 
 def trip_costs(
@@ -254,11 +257,9 @@ def trip_costs(
     """
     batch = batch if batch is not None else gates(overlay, scenario)
     result = np.full((len(batch), len(origins)), INF)
-    for exempt, pick in _exemptions(overlay, scenario, origins, destinations):
-        if pick.any():
-            allowed = allowed_countries(overlay, scenario.avoid_countries - exempt)
-            tab = tables(overlay, batch, scenario=scenario, allowed=allowed)
-            result[:, pick] = pair_costs(tab, origins[pick], destinations[pick])
+    for avoided, pick in _by_avoidance(overlay, scenario, origins, destinations):
+        tab = tables(overlay, batch, scenario=scenario, allowed=allowed_countries(overlay, avoided))
+        result[:, pick] = pair_costs(tab, origins[pick], destinations[pick])
     return result
 
 

@@ -92,5 +92,5 @@
     L.tileLayer(url, { attribution: attribution, maxZoom: 18, opacity: 0.55 }).addTo(map).bringToBack();
   }
 
-  window.corridor = { layer: layer, basemap: basemap, el: el, popup: popup, safeUrl: safeUrl };
+  window.corridor = { layer: layer, basemap: basemap, el: el, safeUrl: safeUrl };
 })();

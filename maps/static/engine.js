@@ -132,5 +132,5 @@
              coords: coords, path: nodes };
   };
 
-  root.corridorEngine = { Engine: Engine, dateIndex: dateIndex };
+  root.corridorEngine = { Engine: Engine };
 })(window);

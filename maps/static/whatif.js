@@ -263,5 +263,5 @@
     update();
   }
 
-  window.corridorWhatIf = { start: start, readHash: readHash };
+  window.corridorWhatIf = { start: start };
 })();

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import networkx as nx
 import pytest
@@ -21,6 +22,8 @@ from corridor import (
 )
 from corridor.combos import combinations
 from corridor.impact import impact
+from geodata import Dataset, load_dataset
+from tests.conftest import ROADS, MakeDataset
 
 BEFORE = dt.date(2020, 1, 1)
 
@@ -154,3 +157,133 @@ def test_no_route_is_a_corridor_error(toy_graph: nx.MultiDiGraph) -> None:
         isinstance(error.value, CorridorError)
         and "north closed by the scenario" in error.value.reason
     )
+
+
+def test_a_scenario_as_json() -> None:
+    scenario = Scenario(
+        as_of=dt.date(2025, 7, 1),
+        mode="passenger",
+        closed=frozenset({"b", "a"}),
+        opened=frozenset({"c"}),
+        avoid_countries=frozenset({"JO"}),
+        weight="time",
+        delay_h=(("a", 3.0),),
+    )
+    assert scenario.to_dict() == {
+        "as_of": "2025-07-01",
+        "mode": "passenger",
+        "closed": ["a", "b"],
+        "opened": ["c"],
+        "avoid_countries": ["JO"],
+        "weight": "time",
+        "delay_h": {"a": 3.0},
+    }
+
+
+def test_why_a_crossing_has_its_status(toy: Dataset) -> None:
+    from corridor.scenario import crossing_state
+
+    north = toy.crossings["north"]
+    states = {
+        "forced": crossing_state(
+            north, toy.events, Scenario(closed=frozenset({"north"})), direction="a_to_b"
+        ),
+        "before": crossing_state(
+            north, toy.events, Scenario(as_of=dt.date(2000, 1, 1)), direction="a_to_b"
+        ),
+        "dated": crossing_state(
+            north, toy.events, Scenario(as_of=dt.date(2025, 3, 1)), direction="a_to_b"
+        ),
+    }
+    assert states["forced"].reason() == "closed by the scenario"
+    assert states["before"].reason() == "status unknown on that date (no event recorded)"
+    assert states["dated"].reason() == "closed since 2024-12-08"
+    freight_only = Dataset(
+        toy.path,
+        toy.sources,
+        toy.places,
+        {"north": replace(north, modes=("freight",))},
+        toy.events,
+        {},
+    )
+    passenger = crossing_state(
+        freight_only.crossings["north"], toy.events, Scenario(mode="passenger"), direction="a_to_b"
+    )
+    assert (passenger.status, passenger.reason()) == ("closed", "does not handle this traffic")
+    assert not passenger.passable and states["dated"].status == "closed"
+
+
+def test_with_changes_names_the_option() -> None:
+    with pytest.raises(InputError, match="open_ takes a collection of ids"):
+        Scenario().with_changes(open_="al-qaim")
+
+
+def test_crossing_states_say_which_crossing_which_way_and_whether_forced(toy: Dataset) -> None:
+    from corridor.scenario import CrossingState, crossing_state
+
+    north = toy.crossings["north"]
+    day = Scenario(as_of=dt.date(2025, 3, 1))
+    closing = next(e for e in toy.events if e.crossing == "north" and e.status == "closed")
+    cases = [
+        (day.with_changes(close=["north"]), CrossingState("north", "b_to_a", "closed", True, None)),
+        (day.with_changes(open_=["north"]), CrossingState("north", "b_to_a", "open", True, None)),
+        (day, CrossingState("north", "b_to_a", "closed", False, closing)),
+    ]
+    for scenario, expected in cases:
+        assert crossing_state(north, toy.events, scenario, direction="b_to_a") == expected
+    freight_only = replace(north, modes=("freight",))
+    assert crossing_state(
+        freight_only, toy.events, replace(day, mode="passenger"), direction="a_to_b"
+    ) == CrossingState("north", "a_to_b", "closed", False, None)
+
+
+def test_the_scenario_holds_frozen_sets_and_resolved_names(toy_graph: nx.MultiDiGraph) -> None:
+    scenario = Scenario(opened=["North crossing"], delay_h={"South crossing": 240})  # type: ignore[arg-type]
+    assert isinstance(scenario.opened, frozenset) and isinstance(scenario.closed, frozenset)
+    route = find_route(toy_graph, "west", "east", scenario=replace(scenario, as_of=BEFORE))
+    assert route.scenario.opened == {"north"} and route.scenario.delay_h == (("south", 240.0),)
+    with pytest.raises(InputError, match=r"delay_h for 'x' is 240\.5"):
+        Scenario(delay_h={"x": 240.5})  # type: ignore[arg-type]
+    with pytest.raises(
+        InputError, match=r"delay_h holds \('x', 1, 2\); give \(crossing id, hours\)"
+    ):
+        Scenario(delay_h=[("x", 1, 2)])  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"delay_h holds \(1, 2\)"):
+        Scenario(delay_h=[(1, 2)])  # type: ignore[arg-type]
+
+
+def test_today_by_default(toy_graph: nx.MultiDiGraph) -> None:
+    route = find_route(toy_graph, "west", "east")
+    assert route.scenario.as_of == dt.date.today() and route.scenario.mode == "freight"
+
+
+def test_unknown_and_ambiguous_names(make_dataset: MakeDataset) -> None:
+    from tests.conftest import PLACES
+
+    places = [*PLACES, ("west2", "Westbourne", "", "West Town", "SY", "town", 36.5, 34.2)]
+    graph = build_graph(
+        load_dataset(make_dataset(places=places, roads=[*ROADS, ("w", "W", "west", "west2")]))
+    )
+    with pytest.raises(UnknownNameError, match="unknown place 'Eastbrg'; did you mean Eastburg"):
+        find_route(graph, "west", "Eastbrg")
+    with pytest.raises(
+        UnknownNameError,
+        match=r"ambiguous place 'West Town': it names Westville \(id west\), "
+        r"Westbourne \(id west2\); use the id",
+    ):
+        find_route(graph, "West Town", "east")
+    with pytest.raises(UnknownNameError, match="did you mean Westville or Westbourne"):
+        find_route(graph, "Westvile", "east")
+
+
+def test_impact_pairs_are_checked(toy_graph: nx.MultiDiGraph) -> None:
+    overlay = build_overlay(toy_graph)
+    with pytest.raises(
+        InputError, match=r"pair 1 is \('west', 'east'\); give \(origin, destination, weight\)"
+    ):
+        impact(overlay, [("west", "east")])  # type: ignore[list-item]
+    with pytest.raises(UnknownNameError, match="unknown place 'atlantis'"):
+        impact(overlay, [("west", "atlantis", 1.0)])
+    calls: list[int] = []
+    impact(overlay, [("Westville", "Eastburg", 1.0)], progress=calls.append)
+    assert calls == [4]

@@ -3,9 +3,10 @@ import datetime as dt
 import networkx as nx
 import pytest
 
-from corridor import NoRouteError, Scenario, find_route
+from corridor import InputError, NoRouteError, Scenario, UnknownNameError, find_route
 from corridor.combos import combination_scenario, combinations
 from corridor.routing import build_overlay
+from corridor.scenario import Weight
 
 ALL = ["north", "south", "sy-jo", "jo-iq"]
 
@@ -13,9 +14,9 @@ ALL = ["north", "south", "sy-jo", "jo-iq"]
 @pytest.mark.parametrize("weight", ["distance", "time"])
 @pytest.mark.parametrize(("origin", "destination"), [("west", "east"), ("east", "west")])
 def test_every_combination_matches_dijkstra(
-    toy_graph: nx.MultiDiGraph, weight: str, origin: str, destination: str
+    toy_graph: nx.MultiDiGraph, weight: Weight, origin: str, destination: str
 ) -> None:
-    scenario = Scenario(as_of=dt.date(2025, 3, 1), weight=weight)  # type: ignore[arg-type]
+    scenario = Scenario(as_of=dt.date(2025, 3, 1), weight=weight)
     outcomes = combinations(
         build_overlay(toy_graph), origin, destination, scenario=scenario, crossings=ALL
     )
@@ -63,3 +64,19 @@ def test_combination_tables_equal_one_matrix_per_scenario(toy_graph: nx.MultiDiG
             np.testing.assert_allclose(table, expected)
             seen += 1
     assert seen == 2 ** len(ALL)
+
+
+def test_at_most_so_many_crossings_are_combined(
+    toy_graph: nx.MultiDiGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import corridor.combos
+
+    monkeypatch.setattr(corridor.combos, "MAX_COMBINED", 3)
+    overlay = build_overlay(toy_graph)
+    scenario = Scenario(as_of=dt.date(2020, 1, 1))
+    three = combinations(overlay, "west", "east", scenario=scenario, crossings=ALL[:3])
+    assert sum(o.count for o in three) == 8
+    with pytest.raises(InputError, match="4 crossings make 2\\^4 combinations; combine at most 3"):
+        combinations(overlay, "west", "east", scenario=scenario, crossings=ALL)
+    with pytest.raises(UnknownNameError, match="unknown crossing 'nowhere'"):
+        combinations(overlay, "west", "east", scenario=scenario, crossings=["nowhere"])

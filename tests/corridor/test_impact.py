@@ -45,7 +45,9 @@ def test_impact_equals_closing_each_crossing_by_hand(toy_graph: nx.MultiDiGraph)
     assert {e.place for e in exposure} == {"west", "east", "amman-ish"}
 
 
-def test_weights_and_between(capsys, toy_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_weights_and_between(
+    capsys: pytest.CaptureFixture[str], toy_dir: Path, tmp_path: Path
+) -> None:
     weights = tmp_path / "w.csv"
     weights.write_text("place,weight\nwest,2\neast,3\n")
     assert (
@@ -88,7 +90,9 @@ def test_weights_and_between(capsys, toy_dir: Path, tmp_path: Path) -> None:  # 
     assert north["added_km_total"] == pytest.approx(6 * plain_north["added_km_total"], abs=0.5)
 
 
-def test_impact_geojson_and_bad_pairs(capsys, toy_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_impact_geojson_and_bad_pairs(
+    capsys: pytest.CaptureFixture[str], toy_dir: Path, tmp_path: Path
+) -> None:
     assert (
         main(["impact", "--format", "geojson", "--as-of", "2020-01-01", "--data", str(toy_dir)])
         == 0

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import networkx as nx
 import pytest
 
-from corridor import NoRouteError, Scenario, find_route
+from corridor import NoRouteError, Route, Scenario, find_route
 from corridor.cli import main
 
 REOPENED = dt.date(2025, 7, 1)  # Al-Qaim reopened on 14 June 2025; Al-Tanf still shut
 SHUT = dt.date(2025, 3, 1)  # Al-Qaim closed since December 2024
 
 
-def route(graph: nx.MultiDiGraph, **kw: object):  # type: ignore[no-untyped-def]
-    return find_route(graph, "Damascus", "Baghdad", scenario=Scenario(**kw))  # type: ignore[arg-type]
+def route(graph: nx.MultiDiGraph, **kw: Any) -> Route:
+    return find_route(graph, "Damascus", "Baghdad", scenario=Scenario(**kw))
 
 
 def test_euphrates_corridor_when_al_qaim_is_open(bundled_graph: nx.MultiDiGraph) -> None:

@@ -2,10 +2,12 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from geodata import DataError, inspect_dataset, load_dataset
+from geodata import DataError, Dataset, Problem, inspect_dataset, load_dataset
+from tests.conftest import MakeDataset
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -112,8 +114,8 @@ def test_road_to_unknown_node(toy_dir: Path) -> None:
         load_dataset(toy_dir)
 
 
-def _roads(toy_dir: Path) -> dict:  # type: ignore[type-arg]
-    loaded: dict = json.loads((toy_dir / "roads.geojson").read_text())  # type: ignore[type-arg]
+def _roads(toy_dir: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((toy_dir / "roads.geojson").read_text())
     return loaded
 
 
@@ -210,7 +212,7 @@ def test_not_a_directory(tmp_path: Path) -> None:
         load_dataset(tmp_path / "nope")
 
 
-def test_a_dataset_that_fails_a_check_is_not_loaded(make_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_a_dataset_that_fails_a_check_is_not_loaded(make_dataset: MakeDataset) -> None:
     from tests.conftest import ROADS
 
     folder = make_dataset(roads=[*ROADS, ("bad", "X", "west", "east")])
@@ -226,7 +228,12 @@ def test_network_checks_are_remembered_by_content(
     monkeypatch.setenv("CORRIDOR_CACHE_DIR", str(tmp_path / "cache"))
     calls: list[int] = []
     real = validate.network_checks
-    monkeypatch.setattr(validate, "network_checks", lambda d: calls.append(1) or real(d))
+
+    def counted(dataset: Dataset) -> list[Problem]:
+        calls.append(1)
+        return real(dataset)
+
+    monkeypatch.setattr(validate, "network_checks", counted)
     load_dataset(toy_dir)
     load_dataset(toy_dir)
     assert len(calls) == 1  # second load: same content, checks remembered

@@ -12,6 +12,7 @@ from geodata import Dataset, UnknownNameError, normalize_name, resolve
         ("Akçakale", "akcakale"),
         ("البوكمال", "بوكمال"),
         ("Ceylanpınar", "ceylanpinar"),
+        ("Deir ez-Zor", "deirezzor"),  # typed without spaces or hyphens
     ],
 )
 def test_spellings_meet(a: str, b: str) -> None:

@@ -1,10 +1,13 @@
 import datetime as dt
 
 from geodata import StatusEvent, status_on
+from geodata.records import Direction, EventDirection, EventMode, Mode, Status
 
 
-def event(date: str, status: str, mode: str = "all", direction: str = "both") -> StatusEvent:
-    return StatusEvent("x", dt.date.fromisoformat(date), status, mode, direction, "day", "", "s")  # type: ignore[arg-type]
+def event(
+    date: str, status: Status, mode: EventMode = "all", direction: EventDirection = "both"
+) -> StatusEvent:
+    return StatusEvent("x", dt.date.fromisoformat(date), status, mode, direction, "day", "", "s")
 
 
 EVENTS = [
@@ -15,8 +18,8 @@ EVENTS = [
 ]
 
 
-def status(date: str, mode: str = "freight", direction: str = "a_to_b") -> str | None:
-    found = status_on(EVENTS, "x", date=dt.date.fromisoformat(date), mode=mode, direction=direction)  # type: ignore[arg-type]
+def status(date: str, mode: Mode = "freight", direction: Direction = "a_to_b") -> str | None:
+    found = status_on(EVENTS, "x", date=dt.date.fromisoformat(date), mode=mode, direction=direction)
     return found.status if found else None
 
 
@@ -46,3 +49,32 @@ def test_other_crossings_events_are_ignored() -> None:
     assert (
         status_on(other, "x", date=dt.date(2025, 1, 1), mode="freight", direction="a_to_b") is None
     )
+
+
+def test_the_most_specific_event_wins_on_one_date() -> None:
+    events = [
+        event("2025-01-01", "closed"),  # all traffic, both ways
+        event("2025-01-01", "open", mode="freight"),  # one point more specific
+        event("2025-01-01", "restricted", mode="freight", direction="a_to_b"),  # two points
+    ]
+
+    def on(mode: Mode, direction: Direction) -> str | None:
+        found = status_on(
+            events,
+            "x",
+            date=dt.date(2025, 1, 1),
+            mode=mode,
+            direction=direction,
+        )
+        return found.status if found else None
+
+    assert on("freight", "a_to_b") == "restricted"
+    assert on("freight", "b_to_a") == "open"
+    assert on("passenger", "a_to_b") == "closed"
+
+
+def test_a_later_general_event_overrides_an_earlier_specific_one() -> None:
+    events = [event("2025-01-01", "open", mode="freight", direction="a_to_b"),
+              event("2025-02-01", "closed")]  # fmt: skip
+    found = status_on(events, "x", date=dt.date(2025, 3, 1), mode="freight", direction="a_to_b")
+    assert found is not None and found.status == "closed"

@@ -4,9 +4,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from corridor.cli import main
 from geodata import inspect_dataset
-from tests.conftest import EVENTS, PLACES, ROADS
+from tests.conftest import EVENTS, PLACES, ROADS, MakeDataset
 
 
 def messages(folder: Path, *, status: tuple[Path, ...] = ()) -> list[str]:
@@ -17,7 +19,7 @@ def test_toy_dataset_is_clean(toy_dir: Path) -> None:
     assert messages(toy_dir) == []
 
 
-def test_swapped_and_outside_coordinates(make_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_swapped_and_outside_coordinates(make_dataset: MakeDataset) -> None:
     places = [(*PLACES[0][:6], 34.0, 36.0), (*PLACES[1][:6], 10.0, 10.0), *PLACES[2:]]
     found = messages(make_dataset(places=places))
     assert any("places.csv: id 'west': field 'lon'" in m and "swapped" in m for m in found)
@@ -33,14 +35,14 @@ def test_road_end_not_touching_node(toy_dir: Path) -> None:
     assert any("roads.geojson: id 'r1': field 'geometry': from end is 46" in m for m in found)
 
 
-def test_road_crossing_a_border_outside_a_crossing(make_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_road_crossing_a_border_outside_a_crossing(make_dataset: MakeDataset) -> None:
     roads = [*ROADS, ("bad", "X", "west", "east"), ("bad2", "Y", "north", "amman-ish")]
     found = messages(make_dataset(roads=roads))
     assert any("id 'bad'" in m and "without a crossing" in m for m in found)
     assert any("id 'bad2'" in m and "outside a crossing" in m for m in found)
 
 
-def test_unreachable_place_and_one_sided_crossing(make_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_unreachable_place_and_one_sided_crossing(make_dataset: MakeDataset) -> None:
     places = [*PLACES, ("island", "Island", "", "", "SY", "town", 37.0, 35.0)]
     roads = [r for r in ROADS if r[0] != "r9"]
     found = messages(make_dataset(places=places, roads=roads))
@@ -48,7 +50,7 @@ def test_unreachable_place_and_one_sided_crossing(make_dataset) -> None:  # type
     assert any("crossings.csv: id 'jo-iq'" in m and "no road on the IQ side" in m for m in found)
 
 
-def test_timeline_out_of_order_and_conflicting(make_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_out_of_order_and_conflicting(make_dataset: MakeDataset) -> None:
     events = [
         *EVENTS,
         ("north", "2020-01-01", "open", "all", "both"),
@@ -61,7 +63,9 @@ def test_timeline_out_of_order_and_conflicting(make_dataset) -> None:  # type: i
     assert any("crossing 'sy-jo' on 2010-01-01: field 'status': conflicts" in m for m in found)
 
 
-def test_validate_command(capsys, toy_dir: Path, make_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_validate_command(
+    capsys: pytest.CaptureFixture[str], toy_dir: Path, make_dataset: MakeDataset
+) -> None:
     assert main(["validate", "--data", str(toy_dir)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("ok: ") and "4 places, 4 crossings, 7 status events, 9 roads" in out
@@ -93,7 +97,7 @@ def write_countries(folder: Path) -> None:
     )
 
 
-def test_border_checks_with_country_outlines(make_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_border_checks_with_country_outlines(make_dataset: MakeDataset) -> None:
     # North crossing sits inside Syria (40.0 < 40.2), a place sits in the wrong country, and a
     # Syrian road bulges into Jordan.
     places = [*PLACES, ("stray", "Stray", "", "", "SY", "town", 38.0, 31.0)]
@@ -109,7 +113,9 @@ def test_border_checks_with_country_outlines(make_dataset) -> None:  # type: ign
     assert not any("id 'r1'" in m for m in found)
 
 
-def test_validate_reports_a_malformed_file_as_a_failed_check(capsys, toy_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_validate_reports_a_malformed_file_as_a_failed_check(
+    capsys: pytest.CaptureFixture[str], toy_dir: Path
+) -> None:
     path = toy_dir / "places.csv"
     path.write_text(path.read_text().replace("36.0,34.0", "x,34.0", 1))
     assert main(["validate", "--data", str(toy_dir)]) == 1
@@ -118,7 +124,9 @@ def test_validate_reports_a_malformed_file_as_a_failed_check(capsys, toy_dir: Pa
     assert main(["route", "west", "east", "--data", str(toy_dir)]) == 2
 
 
-def test_validate_lists_every_malformed_record(capsys, toy_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_validate_lists_every_malformed_record(
+    capsys: pytest.CaptureFixture[str], toy_dir: Path
+) -> None:
     edit = {
         "places.csv": ("36.0,34.0", "x,34.0"),
         "status.csv": ("jo-iq,2010-01-01,open", "jo-iq,2010-01-01,shut"),

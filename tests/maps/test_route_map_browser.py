@@ -9,6 +9,7 @@ from playwright.sync_api import Browser
 
 from corridor.cli import main
 from tests.browser import open_offline, open_popup, screenshot
+from tests.conftest import MakeDataset
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +80,9 @@ def test_phone_viewport_panel_collapses(browser: Browser, toy_dir: Path, tmp_pat
     screenshot(page, "route-phone.png")
 
 
-def test_hostile_names_stay_text(browser: Browser, make_dataset, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_names_stay_text(
+    browser: Browser, make_dataset: MakeDataset, tmp_path: Path
+) -> None:
     from tests.conftest import CROSSINGS, PLACES
 
     places = [(*PLACES[0][:1], HOSTILE, *PLACES[0][2:]), *PLACES[1:]]

@@ -11,7 +11,10 @@ from playwright.sync_api import Browser, Page
 
 from corridor import NoRouteError, Scenario, find_route
 from corridor.cli import main
+from corridor.scenario import Weight
+from geodata.records import Mode
 from tests.browser import open_offline, screenshot
+from tests.conftest import MakeDataset
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +55,7 @@ def choose(
     }
 
 
-SCENARIOS = [
+SCENARIOS: list[tuple[str, str, str, Mode, Weight, tuple[str, ...]]] = [
     ("damascus", "baghdad", "2025-07-01", "freight", "distance", ()),
     ("damascus", "baghdad", "2025-07-01", "freight", "distance", ("al-qaim",)),
     ("damascus", "baghdad", "2025-03-01", "passenger", "time", ()),
@@ -90,7 +93,7 @@ def test_browser_routes_equal_python(
         scenario = Scenario(
             as_of=dt.date.fromisoformat(date),
             mode=mode,
-            weight=by,  # type: ignore[arg-type]
+            weight=by,
             closed=frozenset(close),
         )
         try:
@@ -149,7 +152,9 @@ def test_keyboard_and_phone(browser: Browser, whatif: Path) -> None:
     assert page.evaluate("document.getElementById('corridor-panel').open") is False
 
 
-def test_hostile_names_stay_text(browser: Browser, make_dataset, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_names_stay_text(
+    browser: Browser, make_dataset: MakeDataset, tmp_path: Path
+) -> None:
     from tests.conftest import CROSSINGS, PLACES
 
     places = [(PLACES[0][0], HOSTILE, *PLACES[0][2:]), *PLACES[1:]]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -37,7 +38,7 @@ ATTACKS = [
 # Random text too: any character but NUL (which makes a file binary), line breaks (a name
 # spans one line) and lone surrogates (not text); no edge whitespace (fields are stripped).
 RANDOM = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\n\r|"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00\n\r|"),
     min_size=1,
     max_size=30,
 ).filter(lambda t: t == t.strip() and bool(t))
@@ -61,7 +62,6 @@ class Hostile:
     publisher: str
     source_date: str
     overlay_note: str
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 @st.composite
@@ -69,7 +69,7 @@ def hostile_values(draw: st.DrawFn) -> Hostile:
     return Hostile(*(draw(HOSTILE) for _ in range(12)))
 
 
-def _write(path: Path, columns: list[str], rows: list[dict[str, object]]) -> None:
+def _write(path: Path, columns: list[str], rows: Sequence[Mapping[str, object]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()

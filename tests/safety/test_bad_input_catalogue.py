@@ -13,12 +13,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import write_dataset
 
-Setup = Callable[[Path], None]
+Setup = Callable[[Path], object]
 HEADER = "crossing,date,status,mode,direction,precision,note,source\n"
 
 
@@ -46,7 +47,7 @@ def write_file(name: str, text: str) -> Setup:
     return edit
 
 
-def edit_roads(change: Callable[[dict], object]) -> Setup:  # type: ignore[type-arg]
+def edit_roads(change: Callable[[dict[str, Any]], object]) -> Setup:
     def edit(folder: Path) -> None:
         path = folder / "ds" / "roads.geojson"
         collection = json.loads(path.read_text())
@@ -69,7 +70,7 @@ class Case:
     message: str = ""
 
 
-def _set_geometry(index: int, geometry: object) -> Callable[[dict], object]:  # type: ignore[type-arg]
+def _set_geometry(index: int, geometry: object) -> Callable[[dict[str, Any]], object]:
     return lambda c: c["features"][index].__setitem__("geometry", geometry)
 
 

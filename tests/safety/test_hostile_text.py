@@ -71,8 +71,8 @@ def check_page(page: str, *, title: str, texts: list[str]) -> None:
     assert parsed.title == title
     # Evaluated template syntax, or text parsed as markup, would lose every escaped form.
     for value in texts:
-        forms = (html.escape(value, quote=False), json.dumps(value)[1:-1], script_json(value)[1:-1])
-        forms += (json.dumps(value, ensure_ascii=False)[1:-1],)
+        forms = [html.escape(value, quote=False), json.dumps(value)[1:-1], script_json(value)[1:-1]]
+        forms.append(json.dumps(value, ensure_ascii=False)[1:-1])
         jinja = json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
         jinja = jinja.replace("&", "\\u0026").replace("'", "\\u0027")[1:-1]
         assert any(f in page for f in (*forms, jinja)), f"{value!r} is not in the page as text"

@@ -15,6 +15,7 @@ import pytest
 from corridor.cli import main
 from corridor.errors import OutputError
 from corridor.outputs import Output, check_outputs, write_atomic
+from tests.conftest import MakeDataset
 
 ROUTE = ["route", "west", "east", "--as-of", "2020-01-01"]
 
@@ -65,8 +66,8 @@ def test_map_out_onto_the_status_overlay(
 
 
 def test_export_never_replaces_a_dataset(
-    capsys: pytest.CaptureFixture[str], toy_dir: Path, make_dataset
-) -> None:  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str], toy_dir: Path, make_dataset: MakeDataset
+) -> None:
     before = snapshot(toy_dir)
     for fmt in ("csv", "geojson", "gpkg"):
         target = toy_dir if fmt != "gpkg" else toy_dir / "net.gpkg"

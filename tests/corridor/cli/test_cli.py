@@ -1,13 +1,18 @@
 """The command-line contract: output formats, exit codes and bad input."""
 
+import datetime as dt
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from corridor.cli import main
+from geodata import load_dataset
+from tests import oracle
+from tests.oracle import Query
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -16,8 +21,11 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+CLI = Callable[..., tuple[int, str, str]]
+
+
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], toy_dir: Path):  # type: ignore[no-untyped-def]
+def cli(capsys: pytest.CaptureFixture[str], toy_dir: Path) -> CLI:
     def call(*args: str) -> tuple[int, str, str]:
         return run(capsys, *args, "--data", str(toy_dir))
 
@@ -37,7 +45,7 @@ ROUTE_KEYS = {
 }
 
 
-def test_route_json_contract(cli) -> None:  # type: ignore[no-untyped-def]
+def test_route_json_contract(cli: CLI) -> None:
     code, out, _ = cli(
         "route", "Westville", "Eastburg", "--as-of", "2020-01-01", "--format", "json"
     )
@@ -50,14 +58,14 @@ def test_route_json_contract(cli) -> None:  # type: ignore[no-untyped-def]
     assert data["scenario"]["as_of"] == "2020-01-01" and data["scenario"]["mode"] == "freight"
 
 
-def test_route_table_says_why_it_detours(cli) -> None:  # type: ignore[no-untyped-def]
+def test_route_table_says_why_it_detours(cli: CLI) -> None:
     code, out, _ = cli("route", "west", "east", "--as-of", "2020-01-01", "--close", "north")
     assert code == 0
     assert "Westville -> Eastburg" in out and "South crossing" in out
     assert "North crossing (north) is closed by the scenario" in out
 
 
-def test_route_by_time_and_mode(cli) -> None:  # type: ignore[no-untyped-def]
+def test_route_by_time_and_mode(cli: CLI) -> None:
     code, out, _ = cli(
         "route",
         "west",
@@ -76,14 +84,14 @@ def test_route_by_time_and_mode(cli) -> None:  # type: ignore[no-untyped-def]
     assert data["scenario"]["weight"] == "time" and data["scenario"]["mode"] == "passenger"
 
 
-def test_route_geojson(cli) -> None:  # type: ignore[no-untyped-def]
+def test_route_geojson(cli: CLI) -> None:
     code, out, _ = cli("route", "west", "east", "--as-of", "2020-01-01", "--format", "geojson")
     feature = json.loads(out)["features"][0]
     assert code == 0 and feature["geometry"]["type"] == "LineString"
     assert feature["geometry"]["coordinates"][0] == [36.0, 34.0]
 
 
-def test_no_route_exit_1(cli) -> None:  # type: ignore[no-untyped-def]
+def test_no_route_exit_1(cli: CLI) -> None:
     code, out, _ = cli(
         "route",
         "west",
@@ -103,7 +111,7 @@ def test_no_route_exit_1(cli) -> None:  # type: ignore[no-untyped-def]
     assert code == 1 and data["route"] is None and "jo-iq" in data["reason"]
 
 
-def test_compare_json_contract(cli) -> None:  # type: ignore[no-untyped-def]
+def test_compare_json_contract(cli: CLI, toy_dir: Path) -> None:
     code, out, _ = cli(
         "compare", "west", "east", "--as-of", "2020-01-01", "--close", "north", "--format", "json"
     )
@@ -112,12 +120,20 @@ def test_compare_json_contract(cli) -> None:  # type: ignore[no-untyped-def]
     assert set(data["baseline"]) >= ROUTE_KEYS
     scenario = data["scenarios"][0]
     assert ROUTE_KEYS | {"delta_km", "delta_pct"} <= set(scenario)
-    assert scenario["delta_km"] == pytest.approx(
-        scenario["distance_km"] - data["baseline"]["distance_km"], abs=0.11
+    # Independent figures: the reference model's distances of the two routes.
+    toy = load_dataset(toy_dir)
+    day = dt.date(2020, 1, 1)
+    north = oracle.route(toy, Query("west", "east", day))
+    south = oracle.route(toy, Query("west", "east", day, closed=frozenset({"north"})))
+    assert north is not None and south is not None and south.crossings == ("south",)
+    assert data["baseline"]["distance_km"] == pytest.approx(north.distance_km, abs=0.05)
+    assert scenario["delta_km"] == pytest.approx(south.distance_km - north.distance_km, abs=0.1)
+    assert scenario["delta_pct"] == pytest.approx(
+        100 * (south.distance_km / north.distance_km - 1), abs=0.05
     )
 
 
-def test_compare_table_no_route(cli) -> None:  # type: ignore[no-untyped-def]
+def test_compare_table_no_route(cli: CLI) -> None:
     code, out, _ = cli(
         "compare",
         "west",
@@ -135,7 +151,7 @@ def test_compare_table_no_route(cli) -> None:  # type: ignore[no-untyped-def]
     assert "baseline" in out and "no route" in out
 
 
-def test_crossings_json(cli) -> None:  # type: ignore[no-untyped-def]
+def test_crossings_json(cli: CLI) -> None:
     code, out, _ = cli("crossings", "--as-of", "2025-03-01", "--format", "json")
     rows = {r["id"]: r for r in json.loads(out)}
     assert code == 0
@@ -145,12 +161,12 @@ def test_crossings_json(cli) -> None:  # type: ignore[no-untyped-def]
     assert rows["north"]["source"] == "https://example.org/source"
 
 
-def test_crossings_before_any_event_are_unknown(cli) -> None:  # type: ignore[no-untyped-def]
+def test_crossings_before_any_event_are_unknown(cli: CLI) -> None:
     _, out, _ = cli("crossings", "--as-of", "2000-01-01", "--format", "json")
     assert {r["status"] for r in json.loads(out)} == {"unknown"}
 
 
-def test_places_json(cli) -> None:  # type: ignore[no-untyped-def]
+def test_places_json(cli: CLI) -> None:
     code, out, _ = cli("places", "--format", "json")
     west = next(p for p in json.loads(out) if p["id"] == "west")
     assert code == 0
@@ -182,7 +198,7 @@ def test_places_json(cli) -> None:  # type: ignore[no-untyped-def]
         (("compare", "west", "east"), "compare needs at least one --close"),
     ],
 )
-def test_bad_input_exit_2_one_line(cli, args, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_exit_2_one_line(cli: CLI, args: tuple[str, ...], message: str) -> None:
     code, out, err = cli(*args)
     assert code == 2 and out == ""
     assert err.strip() == f"corridor: error: {message}" or err.startswith(
@@ -199,7 +215,9 @@ def test_bad_input_exit_2_one_line(cli, args, message) -> None:  # type: ignore[
         (("--by", "beauty"), "invalid choice: 'beauty'"),
     ],
 )
-def test_bad_option_values(capsys, args, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_option_values(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["route", "west", "east", *args])
     assert exit_.value.code == 2
@@ -207,7 +225,7 @@ def test_bad_option_values(capsys, args, message) -> None:  # type: ignore[no-un
     assert message in err and err.startswith("corridor: error:") and len(err.splitlines()) == 1
 
 
-def test_unwritable_map_path(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unwritable_map_path(cli: CLI, tmp_path: Path) -> None:
     blocker = tmp_path / "file.txt"
     blocker.write_text("not a folder")
     target = blocker / "map.html"
@@ -218,7 +236,7 @@ def test_unwritable_map_path(cli, tmp_path: Path) -> None:  # type: ignore[no-un
     assert code == 2 and "folder" in err and not (tmp_path / "missing").exists()
 
 
-def test_map_written_atomically(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_map_written_atomically(cli: CLI, tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "m.html"
     code, _, err = cli("route", "west", "east", "--as-of", "2020-01-01", "--map", str(target))
@@ -227,7 +245,9 @@ def test_map_written_atomically(cli, tmp_path: Path) -> None:  # type: ignore[no
     assert [p.name for p in target.parent.iterdir()] == ["m.html"]  # no temp file left
 
 
-def test_bad_dataset_is_reported_not_raised(capsys, tmp_path: Path, toy_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_dataset_is_reported_not_raised(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, toy_dir: Path
+) -> None:
     (toy_dir / "places.csv").write_text("id,name\nx,y\n")
     code, _, err = run(capsys, "places", "--data", str(toy_dir))
     assert code == 2 and "missing column(s)" in err and "Traceback" not in err
@@ -259,7 +279,7 @@ def test_module_and_console_script_agree(toy_dir: Path) -> None:
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 
 
-def test_compare_named_scenarios_markdown_and_csv(cli) -> None:  # type: ignore[no-untyped-def]
+def test_compare_named_scenarios_markdown_and_csv(cli: CLI) -> None:
     args = (
         "compare",
         "west",
@@ -288,12 +308,12 @@ def test_compare_named_scenarios_markdown_and_csv(cli) -> None:  # type: ignore[
 @pytest.mark.parametrize(
     "spec", ["no colon close=north", "x: shut=north", "x:", "x: close=nowhere"]
 )
-def test_bad_named_scenario(cli, spec: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_named_scenario(cli: CLI, spec: str) -> None:
     code, _, err = cli("compare", "west", "east", "--scenario", spec)
     assert code == 2 and err.startswith("corridor: error: ") and len(err.splitlines()) == 1
 
 
-def test_combos_table_and_json(cli) -> None:  # type: ignore[no-untyped-def]
+def test_combos_table_and_json(cli: CLI) -> None:
     code, out, _ = cli("combos", "west", "east", "--as-of", "2020-01-01", "--format", "json")
     outcomes = json.loads(out)
     assert code == 0
@@ -306,7 +326,7 @@ def test_combos_table_and_json(cli) -> None:  # type: ignore[no-untyped-def]
     assert code == 0 and "4 combinations of 2 crossings" in out and "no route" not in out
 
 
-def test_route_alternatives(cli) -> None:  # type: ignore[no-untyped-def]
+def test_route_alternatives(cli: CLI) -> None:
     code, out, _ = cli(
         "route", "west", "east", "--as-of", "2020-01-01", "--alternatives", "2", "--format", "json"
     )
@@ -318,7 +338,7 @@ def test_route_alternatives(cli) -> None:  # type: ignore[no-untyped-def]
     assert code == 2 and "at least 1" in err
 
 
-def test_combos_and_impact_take_route_options(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_combos_and_impact_take_route_options(cli: CLI, tmp_path: Path) -> None:
     target = tmp_path / "combos.html"
     code, out, _ = cli(
         "combos",
@@ -343,7 +363,7 @@ def test_combos_and_impact_take_route_options(cli, tmp_path: Path) -> None:  # t
     assert code == 0 and north["added_km_total"] == 0  # already closed: closing it changes nothing
 
 
-def test_map_command_and_pictures(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_map_command_and_pictures(cli: CLI, tmp_path: Path) -> None:
     html, png = tmp_path / "whatif.html", tmp_path / "region.png"
     code, _, err = cli("map", "--out", str(html), "--png", str(png), "--places", "west,east")
     assert code == 0 and "Map written" in err and "Picture written" in err
@@ -359,7 +379,7 @@ def test_map_command_and_pictures(cli, tmp_path: Path) -> None:  # type: ignore[
     assert code == 2 and "does not exist" in err
 
 
-def test_a_date_beyond_the_last_event_is_said(cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_date_beyond_the_last_event_is_said(cli: CLI) -> None:
     code, out, err = cli("route", "west", "east", "--as-of", "2100-01-01", "--format", "json")
     assert code == 0 and json.loads(out)["scenario"]["as_of"] == "2100-01-01"
     assert err.strip() == (
@@ -381,3 +401,13 @@ def test_programming_errors_keep_their_traceback(
     monkeypatch.setattr(trips, "evaluate", broken)
     with pytest.raises(ValueError, match="a bug, not bad input"):
         main(["route", "west", "east", "--data", str(toy_dir)])
+
+
+def test_avoid_country_changes_the_route(cli: CLI) -> None:
+    shut = ("--as-of", "2020-01-01", "--close", "north", "--close", "south", "--format", "json")
+    code, out, _ = cli("route", "west", "east", *shut)
+    assert code == 0 and json.loads(out)["countries"] == ["SY", "JO", "IQ"]
+    code, out, _ = cli("route", "west", "east", *shut, "--avoid-country", "JO")
+    assert code == 1 and "avoiding JO" in json.loads(out)["reason"]
+    code, out, _ = cli("route", "west", "amman-ish", *shut, "--avoid-country", "JO")
+    assert code == 0 and json.loads(out)["countries"] == ["SY", "JO"]  # its own country

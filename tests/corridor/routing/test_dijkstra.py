@@ -1,4 +1,8 @@
 import datetime as dt
+import itertools
+import math
+from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -6,6 +10,7 @@ import pytest
 from corridor import (
     InputError,
     NoRouteError,
+    Route,
     Scenario,
     Trip,
     alternatives,
@@ -15,15 +20,24 @@ from corridor import (
     find_route,
 )
 from corridor.graph import FREIGHT_MAX_KPH
-from geodata import Dataset, great_circle_m
+from geodata import Dataset, load_dataset
+from tests.conftest import ROADS, MakeDataset
 
 BEFORE = dt.date(2020, 1, 1)  # everything open (south only eastbound)
 CLOSED = dt.date(2025, 3, 1)  # north closed since 2024-12-08
 REOPEN = dt.date(2025, 7, 1)  # north open again, for freight only
 
 
-def route(graph: nx.MultiDiGraph, a: str = "west", b: str = "east", **kw: object):  # type: ignore[no-untyped-def]
-    return find_route(graph, a, b, scenario=Scenario(**kw))  # type: ignore[arg-type]
+def route(graph: nx.MultiDiGraph, a: str = "west", b: str = "east", **kw: Any) -> Route:
+    return find_route(graph, a, b, scenario=Scenario(**kw))
+
+
+def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """An independent figure: the great circle on a sphere of the mean Earth radius."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def test_shortest_route_uses_open_crossing(toy_graph: nx.MultiDiGraph) -> None:
@@ -32,13 +46,19 @@ def test_shortest_route_uses_open_crossing(toy_graph: nx.MultiDiGraph) -> None:
     assert r.crossings == ("north",)
     assert r.countries == ("SY", "IQ")
     assert [leg.ref for leg in r.legs] == ["M1", "H1"]
-    assert r.distance_km == pytest.approx(sum(leg.distance_km for leg in r.legs))
+    # The toy roads are straight: west -> north gate -> north crossing -> east.
+    points = [(36.0, 34.0), (39.5, 34.8), (40.0, 34.8), (44.0, 34.0)]
+    steps = [haversine_km(*a, *b) for a, b in itertools.pairwise(points)]
+    assert r.distance_km == pytest.approx(sum(steps), rel=0.006)
+    assert [leg.distance_km for leg in r.legs] == pytest.approx(
+        [steps[0] + steps[1], steps[2]], rel=0.006
+    )
 
 
-def test_route_is_never_shorter_than_great_circle(toy_graph: nx.MultiDiGraph) -> None:
+def test_straight_line_distance(toy_graph: nx.MultiDiGraph) -> None:
     r = route(toy_graph, as_of=BEFORE)
-    assert r.distance_km >= great_circle_m(36.0, 34.0, 44.0, 34.0) / 1000
-    assert r.great_circle_km == pytest.approx(great_circle_m(36.0, 34.0, 44.0, 34.0) / 1000)
+    assert r.great_circle_km == pytest.approx(haversine_km(36.0, 34.0, 44.0, 34.0), rel=0.006)
+    assert r.distance_km > r.great_circle_km
 
 
 def test_status_on_date_reroutes(toy_graph: nx.MultiDiGraph) -> None:
@@ -80,7 +100,7 @@ def test_no_route_names_the_blocking_crossings(toy_graph: nx.MultiDiGraph) -> No
     assert {s.crossing for s in caught.value.blocked} == {"north", "south", "sy-jo"}
 
 
-def test_unknown_status_is_not_used(make_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_status_is_not_used(make_dataset: MakeDataset) -> None:
     from corridor import load_dataset
 
     graph = build_graph(load_dataset(make_dataset(events=[])))
@@ -131,10 +151,11 @@ def test_compare_reports_delta_and_no_route(toy_graph: nx.MultiDiGraph) -> None:
         baseline=base,
     )
     closed, none = result.scenarios
-    assert closed.delta_km(result.baseline) == pytest.approx(
-        closed.route.distance_km - result.baseline.route.distance_km
-    )  # type: ignore[union-attr]
-    assert closed.delta_km(result.baseline) > 0  # type: ignore[operator]
+    north = find_route(toy_graph, "west", "east", scenario=base)
+    south = find_route(toy_graph, "west", "east", scenario=base.with_changes(close=["north"]))
+    added = closed.delta_km(result.baseline)
+    assert added is not None and added == pytest.approx(south.distance_km - north.distance_km)
+    assert added > 0
     assert none.route is None and none.delta_pct(result.baseline) is None
     assert "no open route" in none.reason
 
@@ -159,7 +180,7 @@ def test_alternatives_are_distinct_and_ordered(toy_graph: nx.MultiDiGraph) -> No
         )
 
 
-def test_speeds_by_country_and_class(toy_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_speeds_by_country_and_class(toy_dir: Path, tmp_path: Path) -> None:
     from corridor import load_dataset
 
     (toy_dir / "speeds.csv").write_text(
@@ -171,3 +192,55 @@ def test_speeds_by_country_and_class(toy_dir, tmp_path) -> None:  # type: ignore
     assert syria["speed_kph"] == 60 and iraq["speed_kph"] == 90  # IQ falls back to the class
     assert syria["length_m"] / syria["time_freight_s"] * 3.6 == pytest.approx(40)
     assert iraq["length_m"] / iraq["time_freight_s"] * 3.6 == pytest.approx(FREIGHT_MAX_KPH)
+
+
+def test_the_weight_of_a_step_into_a_crossing(toy_graph: nx.MultiDiGraph) -> None:
+    from corridor.routing import edge_cost
+
+    step = toy_graph["north-gate"]["north"]
+    by_time = edge_cost(toy_graph, Scenario(as_of=BEFORE, weight="time"))
+    assert by_time("north-gate", "north", step) == step["r2"]["time_freight_s"] + 6 * 3600
+    assert (
+        by_time("north", "east", toy_graph["north"]["east"])
+        == (
+            toy_graph["north"]["east"]["r3"]["time_freight_s"]  # leaving: no second delay
+        )
+    )
+    by_km = edge_cost(toy_graph, Scenario(as_of=BEFORE))
+    assert by_km("north-gate", "north", step) == step["r2"]["length_m"]
+    passenger = edge_cost(toy_graph, Scenario(as_of=BEFORE, weight="time", mode="passenger"))
+    assert passenger("north-gate", "north", step) == step["r2"]["time_s"] + 2 * 3600
+
+
+def test_route_lines_join_without_repeating_points(toy_graph: nx.MultiDiGraph) -> None:
+    r = route(toy_graph, as_of=BEFORE)
+    coords = list(r.geometry.coords)
+    assert coords[0] == (36.0, 34.0) and coords[-1] == (44.0, 34.0)
+    assert all(a != b for a, b in itertools.pairwise(coords))
+    assert len(coords) == 4  # west, north gate, north crossing, east: straight toy roads
+
+
+def test_unnumbered_roads_make_a_leg_each(make_dataset: MakeDataset) -> None:
+    roads = [
+        *(r for r in ROADS if r[0] not in ("r1", "r2", "r3")),
+        ("a", "", "west", "north-gate", "Old desert road"),
+        ("b", "", "north-gate", "north", "Gate road"),
+        ("c", "", "north", "east", "Gate road"),
+    ]
+    graph = build_graph(load_dataset(make_dataset(roads=roads)))
+    r = find_route(graph, "west", "east", scenario=Scenario(as_of=BEFORE))
+    assert [(leg.ref, leg.name, leg.start, leg.end) for leg in r.legs] == [
+        ("", "Old desert road", "west", "north-gate"),
+        ("", "Gate road", "north-gate", "east"),  # the same name runs on across the border
+    ]
+
+
+def test_route_from_path_refuses_a_step_the_scenario_forbids(toy_graph: nx.MultiDiGraph) -> None:
+    from corridor.routing import Trip, route_from_path
+
+    trip = Trip.resolve(
+        toy_graph, "west", "east", Scenario(as_of=BEFORE, closed=frozenset({"north"}))
+    )
+    path = ["west", "north-gate", "north", "east"]
+    with pytest.raises(ValueError, match="step north-gate -> north is not allowed"):
+        route_from_path(toy_graph, path, scenario=trip.scenario, cost=trip.edge_cost())

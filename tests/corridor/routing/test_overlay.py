@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import random
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString
 
-from corridor import NoRouteError, Scenario, build_graph, find_route
+from corridor import NoRouteError, Route, Scenario, build_graph, find_route
 from corridor.routing import build_overlay, distance_matrix, overlay_route
 from geodata import Crossing, Dataset, Place, Road, StatusEvent, great_circle_m
+from geodata.records import EVENT_DIRECTIONS, EVENT_MODES
 
 COUNTRIES = {"SY": (36.0, 33.0), "IQ": (42.0, 33.0), "JO": (37.0, 30.5)}
 PAIRS = [("SY", "IQ"), ("SY", "JO"), ("JO", "IQ")]
@@ -64,9 +66,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
             (ya + yb) / 2 + 1.25,
             "s",
         )
-        for mode, direction in itertools.product(
-            ("all", "freight", "passenger"), ("both", "a_to_b", "b_to_a")
-        ):
+        for mode, direction in itertools.product(EVENT_MODES, EVENT_DIRECTIONS):
             if draw(st.booleans()):
                 events.append(
                     StatusEvent(
@@ -74,7 +74,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
                         dt.date(2020, 1, draw(st.integers(1, 28))),
                         draw(st.sampled_from(STATUSES)),
                         mode,
-                        direction,  # type: ignore[arg-type]
+                        direction,
                         "day",
                         "",
                         "s",
@@ -129,7 +129,7 @@ def fit(scenario: Scenario, data: Dataset) -> Scenario:
     return replace(scenario, closed=closed, opened=(scenario.opened & set(data.crossings)) - closed)
 
 
-def _route(graph: nx.MultiDiGraph, o: str, d: str, scenario: Scenario):  # type: ignore[no-untyped-def]
+def _route(graph: nx.MultiDiGraph, o: str, d: str, scenario: Scenario) -> Route | None:
     try:
         return find_route(graph, o, d, scenario=scenario)
     except NoRouteError:
@@ -140,7 +140,7 @@ def _route(graph: nx.MultiDiGraph, o: str, d: str, scenario: Scenario):  # type:
     max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 @given(data=datasets(), scenario=scenarios(), pick=st.randoms(use_true_random=False))
-def test_overlay_equals_dijkstra(data: Dataset, scenario: Scenario, pick) -> None:  # type: ignore[no-untyped-def]
+def test_overlay_equals_dijkstra(data: Dataset, scenario: Scenario, pick: random.Random) -> None:
     scenario = fit(scenario, data)
     graph = build_graph(data)
     overlay = build_overlay(graph)
@@ -154,7 +154,10 @@ def test_overlay_equals_dijkstra(data: Dataset, scenario: Scenario, pick) -> Non
         assert (reference is None) == (mine is None)
         if reference is None or mine is None:
             continue
-        cost = (lambda r: r.distance_km) if scenario.weight == "distance" else (lambda r: r.time_h)
+
+        def cost(r: Route) -> float:
+            return r.distance_km if scenario.weight == "distance" else r.time_h
+
         assert cost(mine) == pytest.approx(cost(reference), rel=1e-9)
         assert mine.crossings == reference.crossings
         # Invariants: never shorter than the crow flies, never through a closed crossing.

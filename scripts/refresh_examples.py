@@ -1,10 +1,10 @@
-"""Re-run the README's examples and write their real output back into it.
+"""Re-run the documented examples (README.md and docs/*.md) and write their real output back.
 
 Each ```console block starting with ``$ corridor ...`` is run (a trailing backslash continues the
-command) and its output replaced; the Python API example is run and the block after "prints"
-replaced. An example that exits non-zero or raises stops the refresh with its command: the
+command) and its output replaced; the README's Python API example is run and the block after
+"prints" replaced. An example that exits non-zero or raises stops the refresh with its command: the
 README never keeps the old text of a command that no longer works. ``--check`` only reports
-(exit 1) whether the README is out of date; tests/test_readme.py runs the same check.
+(exit 1) whether a file is out of date; tests/test_examples.py runs the same check.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from pathlib import Path
 
 from corridor.cli import main
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 CONSOLE = re.compile(r"```console\n\$ (.*?)```", re.S)
 PYTHON = re.compile(r"(## Python API\n\n```python\n)(.*?)(```\n\nprints\n\n```\n)(.*?)(```)", re.S)
 
@@ -69,8 +70,14 @@ def refreshed(text: str) -> str:
 
 
 if __name__ == "__main__":
-    current = README.read_text(encoding="utf-8")
-    new = refreshed(current)
-    if "--check" in sys.argv:
-        sys.exit(int(new != current))
-    README.write_text(new, encoding="utf-8")
+    stale = []
+    for document in DOCUMENTS:
+        current = document.read_text(encoding="utf-8")
+        new = refreshed(current)
+        if new != current:
+            stale.append(document)
+            if "--check" not in sys.argv:
+                document.write_text(new, encoding="utf-8")
+    for document in stale:
+        print(f"{'out of date' if '--check' in sys.argv else 'refreshed'}: {document}")
+    sys.exit(int(bool(stale) and "--check" in sys.argv))

@@ -1,4 +1,4 @@
-"""The README's examples print what the tool really prints (scripts/refresh_readme.py)."""
+"""Documented examples print what the tool really prints (scripts/refresh_examples.py)."""
 
 import importlib.util
 from pathlib import Path
@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def checker() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
-        "refresh_readme", ROOT / "scripts" / "refresh_readme.py"
+        "refresh_examples", ROOT / "scripts" / "refresh_examples.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -19,10 +19,17 @@ def checker() -> ModuleType:
     return module
 
 
-def test_readme_examples_are_current() -> None:
+@pytest.mark.parametrize(
+    "document", [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))], ids=lambda p: p.name
+)
+def test_documented_examples_are_current(document: Path) -> None:
+    text = document.read_text(encoding="utf-8")
+    assert checker().refreshed(text) == text, "run: python scripts/refresh_examples.py"
+
+
+def test_the_readme_shows_the_main_result() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "```console\n$ corridor route Damascus Baghdad" in text
-    assert checker().refreshed(text) == text, "run: python scripts/refresh_readme.py"
 
 
 def test_the_checker_replaces_stale_output(toy_dir: Path) -> None:

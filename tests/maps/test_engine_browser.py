@@ -1,0 +1,93 @@
+"""The what-if page's engine (static/engine.js) equals the reference model in Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from playwright.sync_api import Browser, Page
+
+from corridor import Scenario, build_graph
+from corridor.cli import main
+from geodata import Dataset
+from maps.assets import own_script
+from maps.whatif import whatif_data
+from tests import oracle
+from tests.browser import open_offline
+from tests.generate import datasets, far_apart, queries
+from tests.oracle import Query
+from tests.profiles import examples
+
+pytestmark = pytest.mark.browser
+
+ROUTE_ALL = """([data, trips]) => {
+  const engine = new corridorEngine.Engine(data);
+  return trips.map((q) => {
+    const r = engine.route(q);
+    return r && { km: r.km, hours: r.hours, crossings: r.crossings, countries: r.countries };
+  });
+}"""
+
+
+@pytest.fixture(scope="module")
+def engine_page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    page.set_content(f"<html><head><script>{own_script('engine.js')}</script></head></html>")
+    yield page
+    context.close()
+
+
+def trip(q: Query) -> dict[str, object]:
+    forced = {c: "closed" for c in q.closed} | {c: "open" for c in q.opened}
+    return {"from": q.origin, "to": q.destination, "date": q.day.isoformat(), "mode": q.mode,
+            "by": q.weight, "forced": forced}  # fmt: skip
+
+
+@settings(max_examples=examples(25))
+@given(data=datasets(), draw=st.data())
+def test_the_engine_equals_the_model(data: Dataset, draw: st.DataObject, engine_page: Page) -> None:
+    delays = draw.draw(queries(data)).delays
+    trips = [
+        Query(**{**draw.draw(queries(data, avoid=False)).__dict__, "delays": delays})
+        for _ in range(5)
+    ]
+    origin, destination = far_apart(data)
+    trips.append(Query(origin, destination, trips[0].day, delays=delays))
+    graph = build_graph(data)
+    scenario = Scenario(as_of=trips[0].day, delay_h=delays)
+    page_data = whatif_data(
+        graph, scenario=scenario, places=sorted(data.places), crossings=sorted(data.crossings)
+    )
+    shown = engine_page.evaluate(ROUTE_ALL, [page_data, [trip(q) for q in trips]])
+    for q, got in zip(trips, shown, strict=True):
+        expected = oracle.route(data, q)
+        assert (got is None) == (expected is None), (q, got, expected)
+        if got is None or expected is None:
+            continue
+        steps = len(expected.countries) + 20  # each step's figures are rounded to 0.1
+        assert got["km"] == pytest.approx(expected.distance_km, abs=1e-4 * steps)
+        assert got["hours"] == pytest.approx(expected.time_h, abs=1e-4 * steps)
+        assert tuple(got["crossings"]) == expected.crossings
+        assert tuple(got["countries"]) == expected.countries
+
+
+def test_an_event_applies_on_its_own_date_in_the_page(
+    browser: Browser, toy_dir: Path, tmp_path: Path
+) -> None:
+    # North closes on 2024-12-08 and reopens for freight on 2025-06-10.
+    target = tmp_path / "whatif.html"
+    assert main(["map", "--out", str(target), "--data", str(toy_dir), "--as-of", "2020-01-01"]) == 0
+    page = open_offline(browser, target, fragment="#from=west&to=east").page
+    summary = page.locator("#corridor-summary")
+    for day, via in [("2024-12-07", "north"), ("2024-12-08", "south"), ("2025-06-09", "south"),
+                     ("2025-06-10", "north")]:  # fmt: skip
+        page.fill("#corridor-date", day)
+        page.dispatch_event("#corridor-date", "change")
+        assert summary.get_attribute("data-crossings") == via, day
+    page.select_option("#corridor-mode", "passenger")
+    assert summary.get_attribute("data-crossings") == "south"  # the reopening is for freight
+    page.context.close()

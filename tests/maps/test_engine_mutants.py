@@ -1,0 +1,122 @@
+"""Planted bugs in the what-if engine are caught by the comparison with the reference model.
+
+mutmut mutates Python only; for static/engine.js each planted bug below is applied to the
+source, loaded in Chromium, and must make the engine disagree with tests/oracle.py on
+generated datasets. A bug that goes unnoticed means the comparison has a blind spot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
+from playwright.sync_api import Browser, Page
+
+from corridor import Scenario, build_graph
+from geodata import Dataset
+from maps.assets import own_script
+from maps.whatif import whatif_data
+from tests import oracle
+from tests.generate import datasets, far_apart, queries
+from tests.maps.test_engine_browser import ROUTE_ALL, trip
+from tests.oracle import Query
+
+pytestmark = pytest.mark.browser
+
+PLANTED = {
+    "a status applies the day after its date": (
+        "if (dates[mid] <= date) lo = mid;",
+        "if (dates[mid] < date) lo = mid;",
+    ),
+    "gates ignored": ("if (!gate) return true;", "return true;"),
+    "forced crossings ignored": (
+        "if (forced && has.call(forced, crossing)) return forced[crossing];\n"
+        "    var line = this.data.timelines[crossing][mode][direction];",
+        "var line = this.data.timelines[crossing][mode][direction];",
+    ),
+    "weight ignored": (
+        'var cost = query.by === "distance" ? step.length_m : step.time_s[query.mode];',
+        "var cost = step.length_m;",
+    ),
+    "freight time for everyone": (
+        "hours += step.time_s[mode] / 3600;",
+        'hours += step.time_s["freight"] / 3600;',
+    ),
+    "direction of the gate swapped": (
+        "query.mode, gate[1], query.date",
+        'query.mode, gate[1] === "a_to_b" ? "b_to_a" : "a_to_b", query.date',
+    ),
+    "crossing left counted as entered": (
+        "if (step.gate && step.gate[0] === step.to) crossings.push(step.to);",
+        "if (step.gate) crossings.push(step.gate[0]);",
+    ),
+    "countries not merged": (
+        "if (country && countries[countries.length - 1] !== country)",
+        "if (country)",
+    ),
+    "heap pops the largest": ("if (a[p][0] <= a[i][0]) break;", "if (a[p][0] >= a[i][0]) break;"),
+    "stops before settling the destination": (
+        "if (u === query.to) break;",
+        "if (dist[query.to] !== undefined) break;",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def blank(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(offline=True)
+    yield context.new_page()
+    context.close()
+
+
+def disagrees(page: Page, data: Dataset, trips: list[Query]) -> bool:
+    scenario = Scenario(as_of=trips[0].day, delay_h=trips[0].delays)
+    payload = whatif_data(
+        build_graph(data),
+        scenario=scenario,
+        places=sorted(data.places),
+        crossings=sorted(data.crossings),
+    )
+    shown = page.evaluate(ROUTE_ALL, [payload, [trip(q) for q in trips]])
+    for q, got in zip(trips, shown, strict=True):
+        expected = oracle.route(data, q)
+        if (got is None) != (expected is None):
+            return True
+        if got is None or expected is None:
+            continue
+        if (
+            abs(got["km"] - expected.distance_km) > 0.01
+            or abs(got["hours"] - expected.time_h) > 0.01
+        ):
+            return True
+        if (
+            tuple(got["crossings"]) != expected.crossings
+            or tuple(got["countries"]) != expected.countries
+        ):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("bug", list(PLANTED))
+def test_planted_bug_is_caught(bug: str, blank: Page) -> None:
+    old, new = PLANTED[bug]
+    source = own_script("engine.js")
+    assert source.count(old) == 1, f"the planted bug {bug!r} no longer applies"
+    blank.set_content(f"<html><head><script>{source.replace(old, new)}</script></head></html>")
+
+    @settings(max_examples=40, phases=(Phase.generate,), derandomize=True, database=None)
+    @given(data=datasets(), draw=st.data())
+    def engine_agrees(data: Dataset, draw: st.DataObject) -> None:
+        delays = draw.draw(queries(data)).delays
+        trips = [
+            Query(**{**draw.draw(queries(data, avoid=False)).__dict__, "delays": delays})
+            for _ in range(4)
+        ]
+        origin, destination = far_apart(data)
+        trips.append(Query(origin, destination, trips[0].day, delays=delays))
+        assert not disagrees(blank, data, trips)
+
+    with pytest.raises(AssertionError):
+        engine_agrees()
