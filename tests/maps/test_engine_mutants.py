@@ -14,14 +14,10 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page
 
-from corridor import Scenario, build_graph
 from geodata import Dataset
 from maps.assets import own_script
-from maps.whatif import whatif_data
-from tests import oracle
-from tests.generate import datasets, far_apart, queries
-from tests.maps.test_engine_browser import ROUTE_ALL, trip
-from tests.oracle import Query
+from tests.generate import datasets
+from tests.maps.test_engine_browser import disagreements, engine_trips
 
 pytestmark = pytest.mark.browser
 
@@ -71,34 +67,6 @@ def blank(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def disagrees(page: Page, data: Dataset, trips: list[Query]) -> bool:
-    scenario = Scenario(as_of=trips[0].day, delay_h=trips[0].delays)
-    payload = whatif_data(
-        build_graph(data),
-        scenario=scenario,
-        places=sorted(data.places),
-        crossings=sorted(data.crossings),
-    )
-    shown = page.evaluate(ROUTE_ALL, [payload, [trip(q) for q in trips]])
-    for q, got in zip(trips, shown, strict=True):
-        expected = oracle.route(data, q)
-        if (got is None) != (expected is None):
-            return True
-        if got is None or expected is None:
-            continue
-        if (
-            abs(got["km"] - expected.distance_km) > 0.01
-            or abs(got["hours"] - expected.time_h) > 0.01
-        ):
-            return True
-        if (
-            tuple(got["crossings"]) != expected.crossings
-            or tuple(got["countries"]) != expected.countries
-        ):
-            return True
-    return False
-
-
 @pytest.mark.parametrize("bug", list(PLANTED))
 def test_planted_bug_is_caught(bug: str, blank: Page) -> None:
     old, new = PLANTED[bug]
@@ -109,14 +77,7 @@ def test_planted_bug_is_caught(bug: str, blank: Page) -> None:
     @settings(max_examples=40, phases=(Phase.generate,), derandomize=True, database=None)
     @given(data=datasets(), draw=st.data())
     def engine_agrees(data: Dataset, draw: st.DataObject) -> None:
-        delays = draw.draw(queries(data)).delays
-        trips = [
-            Query(**{**draw.draw(queries(data, avoid=False)).__dict__, "delays": delays})
-            for _ in range(4)
-        ]
-        origin, destination = far_apart(data)
-        trips.append(Query(origin, destination, trips[0].day, delays=delays))
-        assert not disagrees(blank, data, trips)
+        assert disagreements(blank, data, engine_trips(data, draw)) == []
 
     with pytest.raises(AssertionError):
         engine_agrees()
