@@ -11,6 +11,7 @@ from corridor.errors import InputError, NoRouteError
 from corridor.routing.core import Route, Trip
 from corridor.routing.dijkstra import shortest
 from corridor.scenario import Scenario
+from corridor.uncertainty import Difference, difference
 
 __all__ = ["Comparison", "Outcome", "compare", "evaluate"]
 
@@ -42,6 +43,12 @@ class Outcome:
         if self.route is None or baseline.route is None:
             return None
         return self.route.time_h - baseline.route.time_h
+
+    def difference(self, baseline: Outcome) -> Difference | None:
+        """Return the change against the baseline with its uncertainty (``None``: no route)."""
+        if self.route is None or baseline.route is None:
+            return None
+        return difference(self.route.breakdown, baseline.route.breakdown)
 
 
 @dataclass(frozen=True)

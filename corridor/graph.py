@@ -6,6 +6,7 @@ import networkx as nx
 from shapely.geometry import LineString
 
 from corridor.errors import InputError
+from corridor.uncertainty import length_errors_m
 from geodata import Dataset, line_length_m
 
 __all__ = ["CLASS_SPEED_KPH", "FREIGHT_MAX_KPH", "build_graph", "dataset_of"]
@@ -23,10 +24,11 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     ``junction`` or ``crossing``), ``name``, ``country`` (``None`` for a crossing, which
     belongs to both sides), ``x`` (lon) and ``y`` (lat). Each road gives one edge in each
     direction, keyed by road id, carrying ``road``, ``ref``, ``name``, ``road_class``,
-    ``length_m`` (geodesic), ``speed_kph``, ``time_s``, ``time_freight_s`` and the
-    ``geometry`` oriented in the direction of travel. Speeds come from the road, else from
-    the dataset's typical speeds by country and class, else from the class alone; trucks
-    drive at most the country's freight speed.
+    ``length_m`` (the road's sourced length, else geodesic along its line), how far below and
+    above it the truth may be (``length_errors_m``), ``length_basis``, ``speed_kph``,
+    ``time_s``, ``time_freight_s`` and the ``geometry`` oriented in the direction of travel.
+    Speeds come from the road, else from the dataset's typical speeds by country and class,
+    else from the class alone; trucks drive at most the country's freight speed.
 
     Parameters
     ----------
@@ -60,7 +62,9 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             y=crossing.lat,
         )
     for road in dataset.roads.values():
-        length_m = line_length_m(road.geometry)
+        length_m = (
+            road.length_km * 1000 if road.length_km is not None else line_length_m(road.geometry)
+        )
         country = dataset.node_country(road.start) or dataset.node_country(road.end) or ""
         default = (CLASS_SPEED_KPH[road.road_class], FREIGHT_MAX_KPH)
         car, truck = dataset.speeds.get((country, road.road_class), default)
@@ -71,6 +75,8 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             "name": road.name,
             "road_class": road.road_class,
             "length_m": length_m,
+            "length_errors_m": length_errors_m(road, length_m),
+            "length_basis": road.length_basis,
             "speed_kph": speed,
             "time_s": length_m / (speed / 3.6),
             "time_freight_s": length_m / (min(speed, truck) / 3.6),

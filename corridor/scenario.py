@@ -11,6 +11,7 @@ from typing import Literal
 from corridor.errors import InputError
 from geodata import Crossing, Dataset, StatusEvent, UnknownNameError, resolve, status_on
 from geodata.records import MODES, Direction, Mode
+from geodata.status import confirmed_on
 
 __all__ = [
     "WEIGHTS",
@@ -180,13 +181,22 @@ def resolve_scenario(scenario: Scenario, dataset: Dataset) -> Scenario:
 
 @dataclass(frozen=True)
 class CrossingState:
-    """The status of one crossing in one direction under a scenario, and why."""
+    """The status of one crossing in one direction under a scenario, and why.
+
+    ``event`` is the change that set the status (``None`` when forced, unknown or not
+    handled); ``confirmed`` the latest date a source stated it (see docs/rules.md, rule 6).
+    """
 
     crossing: str
     direction: Direction
     status: CrossingStatus
     forced: bool
     event: StatusEvent | None
+    confirmed: dt.date | None = None
+
+    def age_days(self, on: dt.date) -> int | None:
+        """Return how many days before ``on`` the status was last confirmed."""
+        return None if self.confirmed is None else (on - self.confirmed).days
 
     @property
     def passable(self) -> bool:
@@ -218,11 +228,12 @@ def crossing_state(
         return CrossingState(crossing.id, direction, "open", True, None)
     if scenario.mode not in crossing.modes:
         return CrossingState(crossing.id, direction, "closed", False, None)
-    event = status_on(
-        events, crossing.id, date=scenario.as_of, mode=scenario.mode, direction=direction
-    )
-    status: CrossingStatus = event.status if event else "unknown"
-    return CrossingState(crossing.id, direction, status, False, event)
+    day, mode = scenario.as_of, scenario.mode
+    event = status_on(events, crossing.id, date=day, mode=mode, direction=direction)
+    if event is None:
+        return CrossingState(crossing.id, direction, "unknown", False, None)
+    confirmed = confirmed_on(events, event, date=day, mode=mode, direction=direction)
+    return CrossingState(crossing.id, direction, event.status, False, event, confirmed)
 
 
 def crossing_states(

@@ -6,6 +6,8 @@ that turns two directions into one word lives here and nowhere else.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from corridor.scenario import CrossingState, CrossingStatus, Scenario, crossing_state
@@ -31,7 +33,11 @@ def overall_status(ab: CrossingStatus, ba: CrossingStatus) -> CrossingStatus:
 
 @dataclass(frozen=True)
 class CrossingSummary:
-    """A crossing's status under a scenario, with the event that set it and its source."""
+    """A crossing's status under a scenario, with the change that set it and its source.
+
+    ``confirmed`` is the older of the two directions' confirmation dates: the summary is as
+    fresh as its staler half.
+    """
 
     crossing: Crossing
     status: CrossingStatus
@@ -40,6 +46,11 @@ class CrossingSummary:
     event: StatusEvent | None
     source_url: str | None
     source_title: str | None
+    confirmed: dt.date | None = None
+
+    def age_days(self, on: dt.date) -> int | None:
+        """Return how many days before ``on`` the status was last confirmed."""
+        return None if self.confirmed is None else (on - self.confirmed).days
 
     @property
     def reason(self) -> str:
@@ -71,11 +82,10 @@ def crossing_summaries(dataset: Dataset, scenario: Scenario) -> list[CrossingSum
         events = [e for e in (ab.event, ba.event) if e is not None]
         latest = max(events, key=lambda e: e.date) if events else None
         url, title = _source(dataset, latest.source) if latest else (None, None)
-        summaries.append(
-            CrossingSummary(
-                crossing, overall_status(ab.status, ba.status), ab, ba, latest, url, title
-            )
-        )
+        dates = [d for d in (ab.confirmed, ba.confirmed) if d is not None]
+        status = overall_status(ab.status, ba.status)
+        confirmed = min(dates) if dates else None
+        summaries.append(CrossingSummary(crossing, status, ab, ba, latest, url, title, confirmed))
     return summaries
 
 
@@ -95,3 +105,38 @@ def crossing_history(dataset: Dataset, crossing: str) -> list[HistoryEntry]:
         url, title = _source(dataset, event.source)
         entries.append(HistoryEntry(event, url, title or ""))
     return entries
+
+
+# A status older than this, relied on for today, is worth a warning.
+STALE_DAYS = 90
+
+
+def stale_crossings(
+    dataset: Dataset, scenario: Scenario, crossings: Iterable[str], *, today: dt.date | None = None
+) -> list[CrossingSummary]:
+    """Return the crossings, of those given, whose status for today is older than 90 days.
+
+    Only a scenario for today relies on a status being current; forced crossings do not count.
+    """
+    if scenario.as_of != (today or dt.date.today()):
+        return []
+    wanted = set(crossings) - scenario.closed - scenario.opened
+    return [
+        s
+        for s in crossing_summaries(dataset, scenario)
+        if s.crossing.id in wanted
+        and (age := s.age_days(scenario.as_of)) is not None
+        and age > STALE_DAYS
+    ]
+
+
+def age_text(summary: CrossingSummary, on: dt.date) -> str:
+    """Return e.g. ``confirmed 2026-05-25 (190 days ago)``, or why there is no such date."""
+    age = summary.age_days(on)
+    if summary.confirmed is None or age is None:
+        if summary.a_to_b.forced or summary.b_to_a.forced:
+            return "set by the scenario"
+        # Closed without an event: the crossing does not handle this traffic (rule 2).
+        return "not handled" if summary.status == "closed" else "never confirmed"
+    days = "today" if age == 0 else f"{age} day{'s' if age != 1 else ''} ago"
+    return f"confirmed {summary.confirmed.isoformat()} ({days})"

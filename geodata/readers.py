@@ -15,7 +15,9 @@ from geodata.problems import ProblemLog
 from geodata.reading import Record, csv_records, each, geojson_features, index
 from geodata.records import (
     EVENT_DIRECTIONS,
+    EVENT_KINDS,
     EVENT_MODES,
+    LENGTH_BASES,
     MODES,
     PLACE_KINDS,
     PRECISIONS,
@@ -153,6 +155,9 @@ def read_status(
             precision=record.choice("precision", PRECISIONS),
             note=record.text("note", required=False),
             source=source,
+            kind=record.choice("kind", EVENT_KINDS)
+            if record.text("kind", required=False)
+            else "change",
         )
 
     return list(each(csv_records(path, COLUMNS["status"], what=what, log=log), parse, log))
@@ -196,6 +201,8 @@ def read_roads(
     def parse(item: tuple[Record, Any]) -> tuple[Record, Road]:
         record, geometry = item
         speed = record.text("speed_kph", required=False)
+        length = record.text("length_km", required=False)
+        gap = record.text("sourced_gap_km", required=False)
         return record, Road(
             id=record.text("id"),
             ref=record.text("ref", required=False),
@@ -206,6 +213,10 @@ def read_roads(
             speed_kph=record.number("speed_kph", low=5, high=140) if speed else None,
             source=record.reference("source", sources, "source"),
             geometry=_line(record, geometry),
+            length_km=record.number("length_km", low=0.01, high=5000) if length else None,
+            length_source=record.reference("length_source", sources, "source") if length else "",
+            length_basis=record.choice("length_basis", LENGTH_BASES) if length else "geometry",
+            sourced_gap_km=record.number("sourced_gap_km", low=0, high=5000) if gap else None,
         )
 
     features = geojson_features(path, id_field="id", what=WHAT, log=log)

@@ -8,7 +8,7 @@ from typing import Literal
 
 from shapely.geometry import LineString, MultiPolygon, Polygon
 
-PlaceKind = Literal["capital", "city", "town", "junction"]
+PlaceKind = Literal["capital", "city", "town", "port", "junction"]
 RoadClass = Literal["motorway", "trunk", "primary", "secondary"]
 Status = Literal["open", "closed", "restricted"]
 Mode = Literal["freight", "passenger"]
@@ -16,14 +16,18 @@ EventMode = Literal["freight", "passenger", "all"]
 Direction = Literal["a_to_b", "b_to_a"]
 EventDirection = Literal["both", "a_to_b", "b_to_a"]
 Precision = Literal["day", "month", "year"]
+EventKind = Literal["change", "confirmation"]
+LengthBasis = Literal["published", "geometry"]
 
-PLACE_KINDS: tuple[PlaceKind, ...] = ("capital", "city", "town", "junction")
+PLACE_KINDS: tuple[PlaceKind, ...] = ("capital", "city", "town", "port", "junction")
 ROAD_CLASSES: tuple[RoadClass, ...] = ("motorway", "trunk", "primary", "secondary")
 STATUSES: tuple[Status, ...] = ("open", "closed", "restricted")
 MODES: tuple[Mode, ...] = ("freight", "passenger")
 EVENT_MODES: tuple[EventMode, ...] = ("freight", "passenger", "all")
 EVENT_DIRECTIONS: tuple[EventDirection, ...] = ("both", "a_to_b", "b_to_a")
 PRECISIONS: tuple[Precision, ...] = ("day", "month", "year")
+EVENT_KINDS: tuple[EventKind, ...] = ("change", "confirmation")
+LENGTH_BASES: tuple[LengthBasis, ...] = ("published", "geometry")
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,11 @@ class Crossing:
 
 @dataclass(frozen=True)
 class StatusEvent:
-    """A dated change of a crossing's status for a traffic mode and direction."""
+    """A crossing's status for a traffic mode and direction, from a date on.
+
+    ``kind`` says whether the status changed on that date or a source confirmed the status
+    already in force (an observation, e.g. a Logistics Cluster access update).
+    """
 
     crossing: str
     date: dt.date
@@ -103,11 +111,19 @@ class StatusEvent:
     precision: Precision
     note: str
     source: str
+    kind: EventKind = "change"
 
 
 @dataclass(frozen=True)
 class Road:
-    """A road section between two nodes (places, junctions or crossings)."""
+    """A road section between two nodes (places, junctions or crossings).
+
+    The line is drawn through sourced points (and, where noted, estimated ones).
+    ``length_km`` is a sourced length of the section (``length_source``): a published figure
+    (``length_basis`` ``published``) or one measured along a detailed line (``geometry``).
+    Without one the length is geodesic along the drawn line. ``sourced_gap_km`` is the longest
+    stretch between two consecutive sourced points (``None``: every vertex is sourced).
+    """
 
     id: str
     ref: str
@@ -118,6 +134,10 @@ class Road:
     speed_kph: float | None
     source: str
     geometry: LineString
+    length_km: float | None = None
+    length_source: str = ""
+    length_basis: LengthBasis = "geometry"
+    sourced_gap_km: float | None = None
 
 
 @dataclass(frozen=True)

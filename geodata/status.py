@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 from geodata.records import Direction, Mode, StatusEvent
 
+__all__ = ["confirmed_on", "status_on", "timeline"]
+
 
 def _applies(event: StatusEvent, *, mode: Mode, direction: Direction) -> bool:
     return event.mode in (mode, "all") and event.direction in (direction, "both")
@@ -32,10 +34,11 @@ def status_on(
 ) -> StatusEvent | None:
     """Return the event that sets a crossing's status on a date, or ``None`` if unknown.
 
-    The status is the latest event on or before ``date`` that covers the traffic ``mode``
+    The status is the latest change on or before ``date`` that covers the traffic ``mode``
     (or ``all``) and the ``direction`` (or ``both``). An event dated ``date`` applies on that
-    day. When several events share the latest date, the most specific one wins, and between
+    day. When several changes share the latest date, the most specific one wins, and between
     equally specific ones the most cautious (closed, then restricted, then open).
+    Confirmations never change a status (see :func:`confirmed_on`).
 
     Parameters
     ----------
@@ -53,17 +56,46 @@ def status_on(
     Returns
     -------
     StatusEvent or None
-        ``None`` means no event is known up to that date: the status is unknown.
+        ``None`` means no change is known up to that date: the status is unknown.
 
     """
     candidates = [
         e
         for e in events
-        if e.crossing == crossing and e.date <= date and _applies(e, mode=mode, direction=direction)
+        if e.crossing == crossing
+        and e.kind == "change"
+        and e.date <= date
+        and _applies(e, mode=mode, direction=direction)
     ]
     if not candidates:
         return None
     return max(candidates, key=_precedence)
+
+
+def confirmed_on(
+    events: Iterable[StatusEvent],
+    since: StatusEvent,
+    *,
+    date: dt.date,
+    mode: Mode,
+    direction: Direction,
+) -> dt.date:
+    """Return the latest date, up to ``date``, on which a source stated the status in force.
+
+    That is the date of the change ``since`` or of a later event of the same crossing that
+    covers the mode and direction and gives the same status.
+    """
+    return max(
+        (
+            e.date
+            for e in events
+            if e.crossing == since.crossing
+            and since.date <= e.date <= date
+            and e.status == since.status
+            and _applies(e, mode=mode, direction=direction)
+        ),
+        default=since.date,
+    )
 
 
 def timeline(events: Iterable[StatusEvent], crossing: str) -> list[StatusEvent]:

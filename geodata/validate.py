@@ -19,10 +19,11 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geodata.dataset import Dataset, StatusFile
-from geodata.geodesy import great_circle_m
+from geodata.geodesy import great_circle_m, line_length_m
 from geodata.problems import Problem
-from geodata.records import Crossing, Place
+from geodata.records import Crossing, Direction, Place
 from geodata.schema import FILES
+from geodata.status import status_on
 
 __all__ = ["REGION", "network_checks", "record_checks", "summary", "validate"]
 
@@ -38,6 +39,9 @@ BORDER_TOLERANCE_M = 1500.0
 POST_TOLERANCE_M = 3000.0
 # Near a crossing a road runs up to the border line; that stretch is not checked.
 CROSSING_APPROACH_M = 3000.0
+# A sourced section length may be a little shorter than a line drawn through the towns' centres
+# (a source measures from a town's edge), never much.
+SHORTEST_LENGTH = 0.95
 
 
 def _in_region(lon: float, lat: float) -> bool:
@@ -147,6 +151,50 @@ def _timeline(timeline: StatusFile, *, today: dt.date) -> Iterator[Problem]:
             yield Problem(file, message, where, "date")
 
 
+def _confirmations(dataset: Dataset) -> Iterator[Problem]:
+    """Check that each confirmation states the status in force for some traffic it covers."""
+    for timeline in dataset.status_files:
+        for event in timeline.events:
+            if event.kind != "confirmation":
+                continue
+            crossing = dataset.crossings[event.crossing]
+            modes = [m for m in crossing.modes if event.mode in (m, "all")]
+            ways: list[Direction] = ["a_to_b", "b_to_a"]
+            directions = [d for d in ways if event.direction in (d, "both")]
+            in_force = {
+                found.status
+                if (
+                    found := status_on(
+                        dataset.events, event.crossing, date=event.date, mode=m, direction=d
+                    )
+                )
+                else "unknown"
+                for m in modes
+                for d in directions
+            }
+            if event.status not in in_force:
+                message = (
+                    f"confirms {event.status} but the status in force that day is "
+                    f"{' / '.join(sorted(in_force)) or 'not handled'}; record a change instead"
+                )
+                where = f"crossing {event.crossing!r} on {event.date.isoformat()}"
+                yield Problem(str(timeline.path), message, where, "kind")
+
+
+def _lengths(dataset: Dataset) -> Iterator[Problem]:
+    """Check that no sourced length is much shorter than the road's own line."""
+    for road in dataset.roads.values():
+        if road.length_km is None:
+            continue
+        line_km = line_length_m(road.geometry) / 1000
+        if road.length_km < SHORTEST_LENGTH * line_km:
+            message = (
+                f"is {road.length_km:g} km but the line is {line_km:.1f} km; check the figure, "
+                "its end points, or the line"
+            )
+            yield Problem(_file(dataset, "roads"), message, f"id {road.id!r}", "length_km")
+
+
 def record_checks(dataset: Dataset, *, today: dt.date | None = None) -> list[Problem]:
     """Return the problems found record by record (cheap: run on every load)."""
     problems: list[Problem] = []
@@ -155,6 +203,8 @@ def record_checks(dataset: Dataset, *, today: dt.date | None = None) -> list[Pro
     for crossing in dataset.crossings.values():
         problems.extend(_coordinates(_file(dataset, "crossings"), crossing))
     problems.extend(_roads(dataset))
+    problems.extend(_lengths(dataset))
+    problems.extend(_confirmations(dataset))
     for timeline in dataset.status_files or (
         StatusFile(dataset.path / FILES["status"], dataset.events, False),
     ):

@@ -8,7 +8,9 @@ from html import escape
 import networkx as nx
 
 from corridor.compare import Outcome
+from corridor.phrases import ESTIMATES, change_text, distance_text, stale_text, time_text
 from corridor.scenario import Scenario
+from corridor.summary import CrossingSummary
 from maps.style import STATUS_STYLES, route_style
 
 __all__ = ["legend", "summary_panel"]
@@ -25,10 +27,11 @@ def _box(box_id: str, title: str, body: str, *, open_: bool = True) -> str:
 def _delta(outcome: Outcome, baseline: Outcome | None) -> str:
     if baseline is None or outcome is baseline:
         return ""
-    km, pct = outcome.delta_km(baseline), outcome.delta_pct(baseline)
-    if km is None or pct is None:
+    km, hours = change_text(outcome, baseline)
+    pct = outcome.delta_pct(baseline)
+    if not km or pct is None:
         return "n/a"
-    return f"{km:+.0f} km ({pct:+.0f}%)"
+    return f"{km} ({pct:+.0f}%), {hours}"
 
 
 def summary_panel(
@@ -38,8 +41,12 @@ def summary_panel(
     scenario: Scenario,
     title: str,
     baseline: Outcome | None = None,
+    stale: Sequence[CrossingSummary] = (),
 ) -> str:
-    """Return the panel: one row per scenario (km, hours, change, crossings) and the legs."""
+    """Return the panel: one row per scenario (km, hours, change, crossings) and the legs.
+
+    ``stale`` lists the crossings of today's routes whose status is old; the panel says so.
+    """
     names = graph.nodes
     rows, legs = [], []
     drawn = 0
@@ -60,9 +67,9 @@ def summary_panel(
         )
         via = escape(", ".join(names[c]["name"] for c in route.crossings) or "none")
         rows.append(
-            f'<tr><td>{swatch}{label}</td><td class="num">{route.distance_km:,.0f}</td>'
-            f'<td class="num">{route.time_h:.1f}</td><td>{escape(_delta(outcome, baseline))}</td>'
-            f"<td>{via}</td></tr>"
+            f'<tr><td>{swatch}{label}</td><td class="num">{escape(distance_text(route))}</td>'
+            f'<td class="num">{escape(time_text(route))}</td>'
+            f"<td>{escape(_delta(outcome, baseline))}</td><td>{via}</td></tr>"
         )
         items = "".join(
             f"<li>{escape(leg.ref or leg.name)} {escape(names[leg.start]['name'])} - "
@@ -72,20 +79,27 @@ def summary_panel(
         legs.append(
             f"<details><summary>Legs: {label}</summary><ol>{items}</ol>"
             f'<p class="muted">{escape(" > ".join(route.countries))}; driving '
-            f"{route.driving_h:.1f} h + border {route.border_delay_h:.1f} h; straight line "
-            f"{route.great_circle_km:,.0f} km</p></details>"
+            f"{route.driving_h:.1f} h + {route.border_delay_h:.1f} h at borders, estimated; "
+            f"straight line {route.great_circle_km:,.0f} km</p></details>"
         )
     table = (
         '<table><thead><tr><th>Scenario</th><th class="num">km</th><th class="num">h</th>'
         f"<th>change</th><th>crossings</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
+    warning = ""
+    if stale:
+        sentence = stale_text(stale, scenario.as_of)
+        warning = (
+            f'<p class="corridor-warning" role="alert">{escape(sentence[0].upper() + sentence[1:])}'
+            ".</p>"
+        )
     footer = (
         f'<p class="muted">Crossing status as of {scenario.as_of.isoformat()} for '
         f"{escape(scenario.mode)} traffic; routes by {escape(scenario.weight)}. Distances are "
-        "geodesic along the mapped roads; border delays are typical estimates. Every place, "
-        "crossing and road popup links its public source.</p>"
+        f"along the mapped roads; {ESTIMATES}. Every place, crossing and road popup links its "
+        "public source.</p>"
     )
-    return _box("corridor-panel", title, table + "".join(legs) + footer)
+    return _box("corridor-panel", title, table + warning + "".join(legs) + footer)
 
 
 def legend() -> str:

@@ -14,6 +14,7 @@ from corridor.compare import Outcome
 from corridor.graph import dataset_of
 from corridor.outputs import write_atomic
 from corridor.scenario import Scenario
+from corridor.summary import stale_crossings
 from maps.assets import LayerControl, SafeMacro, add_raw, make_self_contained, page, set_title
 from maps.layers import (
     DataLayer,
@@ -96,7 +97,11 @@ def route_map(
     fmap.add_child(OnlineBasemap())
     LayerControl(collapsed=True).add_to(fmap)
     html = page(fmap).html
-    panel = summary_panel(graph, outcomes, scenario=scenario, title=title, baseline=baseline)
+    used = dict.fromkeys(c for _, route in drawn for c in route.crossings)
+    stale = stale_crossings(dataset, scenario, used)
+    panel = summary_panel(
+        graph, outcomes, scenario=scenario, title=title, baseline=baseline, stale=stale
+    )
     add_raw(html, panel, name="corridor_panel")
     add_raw(html, legend(), name="corridor_legend")
     lines = [route.geometry for _, route in drawn]

@@ -3,8 +3,10 @@
 The page computes nothing the rules decide. Python hands it, for every crossing, its resolved
 status per mode and direction from each date on which any status changes (so "on its own
 date", precedence, modes and directions are all decided here), which statuses a route may
-pass, and for every directed step its cost per weight and mode (border delays included) and
-the crossing and direction it passes. ``static/engine.js`` is a plain Dijkstra over that;
+pass, and for every directed step its cost per weight and mode (border delays included), the
+ranges of its length and driving time, the delay of the crossing it enters (corridor.uncertainty
+decides all three) and the crossing and direction it passes. ``static/engine.js`` is a plain
+Dijkstra over that;
 ``static/whatif.js`` is the page. The browser tests check the engine against
 :func:`corridor.find_route`.
 """
@@ -22,9 +24,11 @@ import networkx as nx
 from jinja2 import Template
 
 from corridor.graph import dataset_of
+from corridor.phrases import ESTIMATES
 from corridor.routing.core import crossing_step, leg_key, time_attribute
 from corridor.scenario import CrossingState, CrossingStatus, Scenario, crossing_state, delay_hours
 from corridor.summary import overall_status
+from corridor.uncertainty import DELAY_RANGE, step_figures
 from geodata import Dataset, timeline
 from geodata.records import MODES, Direction
 from maps.assets import (
@@ -108,14 +112,19 @@ def _steps(
         )
         for u, v, back in ((road.start, road.end, False), (road.end, road.start, True)):
             gate = crossing_step(graph, u, v)
-            hours = {}
+            entered = dataset.crossings.get(v)
+            seconds, driving_range, delays = {}, {}, {}
             for mode in MODES:
-                driving = float(data[time_attribute(mode)])
-                entered = dataset.crossings.get(v)
+                figures = step_figures(data, time_attribute(mode))
                 delay = (
                     delay_hours(entered, replace(scenario, mode=mode)) * 3600 if entered else 0.0
                 )
-                hours[mode] = round(driving + delay, 1)
+                seconds[mode] = round(figures[3] * 3600 + delay, 1)
+                driving_range[mode] = [
+                    round((figures[3] - figures[4]) * 3600, 1),
+                    round((figures[3] + figures[5]) * 3600, 1),
+                ]
+                delays[mode] = round(delay, 1)
             steps.append(
                 {
                     "from": u,
@@ -124,7 +133,13 @@ def _steps(
                     "back": back,
                     "gate": list(gate) if gate else None,
                     "length_m": round(float(data["length_m"]), 1),
-                    "time_s": hours,
+                    "length_range_m": [
+                        round((figures[0] - figures[1]) * 1000, 1),
+                        round((figures[0] + figures[2]) * 1000, 1),
+                    ],
+                    "time_s": seconds,
+                    "driving_range_s": driving_range,
+                    "delay_s": delays,
                 }
             )
     return roads, steps
@@ -152,6 +167,8 @@ def whatif_data(
         "eventDates": sorted(d.isoformat() for d in event_dates | {scenario.as_of}),
         "codes": {letter: status for status, letter in CODES.items()},
         "passable": passable,
+        "delayRange": list(DELAY_RANGE),
+        "estimates": ESTIMATES[0].upper() + ESTIMATES[1:] + ".",
         "nodes": {
             n: [_round(d["x"]), _round(d["y"]), d["country"] or "", d["name"]]
             for n, d in graph.nodes(data=True)

@@ -80,12 +80,13 @@ def write_dataset(
     places: Sequence[tuple[Any, ...]] = PLACES,
     crossings: Sequence[tuple[Any, ...]] = CROSSINGS,
     roads: Sequence[tuple[str, ...]] = ROADS,
-    events: Sequence[tuple[str, str, str, str, str]] = EVENTS,
+    events: Sequence[tuple[str, ...]] = EVENTS,
 ) -> Path:
     """Write a dataset directory; roads are straight lines between their end nodes.
 
     A road is ``(id, ref, from, to)`` and is named ``"<ref> road"``, or ``(id, ref, from, to,
-    name)``.
+    name)``. An event is ``(crossing, date, status, mode, direction)``, a change, or has its
+    kind (``change`` or ``confirmation``) sixth.
     """
     folder.mkdir(parents=True, exist_ok=True)
     write_csv(folder / "sources.csv", COLUMNS["sources"], [SOURCE])
@@ -118,14 +119,14 @@ def write_dataset(
     write_csv(folder / "crossings.csv", [*COLUMNS["crossings"], "note"], crossing_rows)
     event_rows = [
         dict(
-            zip(("crossing", "date", "status", "mode", "direction"), e, strict=True),
+            zip(("crossing", "date", "status", "mode", "direction", "kind"), e, strict=False),
             precision="day",
             note="",
             source="src",
         )
         for e in events
     ]
-    write_csv(folder / "status.csv", COLUMNS["status"], event_rows)
+    write_csv(folder / "status.csv", [*COLUMNS["status"], "kind"], event_rows)
     where = {p[0]: (p[-2], p[-1]) for p in (*places, *crossings)}
     features = [
         {

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from shapely.geometry import LineString
 
 from geodata import Crossing, Dataset, Place, Road, StatusEvent
-from geodata.records import EVENT_DIRECTIONS, EVENT_MODES, STATUSES, Mode, PlaceKind
+from geodata.geodesy import line_length_m
+from geodata.records import EVENT_DIRECTIONS, EVENT_MODES, STATUSES, EventKind, Mode, PlaceKind
 from tests.oracle import Query
 
 CELLS = [(0, 0), (0, 1), (0, 2), (1, 2), (1, 1), (1, 0)]  # (row, column), a snake
@@ -27,6 +28,7 @@ QUERY_DATES = [dt.date(2019, 12, 31), *DATES, dt.date(2020, 2, 1)]
 CLASSES = ("motorway", "trunk", "primary", "secondary")
 BOTH: tuple[Mode, ...] = ("freight", "passenger")
 MODES: list[tuple[Mode, ...]] = [BOTH, BOTH, BOTH, ("freight",), ("passenger",)]
+KINDS: list[EventKind] = ["change", "change", "change", "confirmation"]
 
 
 def _cell_box(cell: tuple[int, int]) -> tuple[float, float]:
@@ -40,6 +42,10 @@ def _adjacent(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def _road(draw: st.DrawFn, rid: str, a: Place | Crossing, b: Place | Crossing) -> Road:
     middle = ((a.lon + b.lon) / 2 + draw(st.floats(-0.1, 0.1)), (a.lat + b.lat) / 2)
+    line = LineString([(a.lon, a.lat), middle, (b.lon, b.lat)])
+    # Some roads carry a published length, longer than the drawn line (as validation asks).
+    published = draw(st.one_of(st.none(), st.floats(1.0, 1.3)))
+    length_km = None if published is None else published * line_length_m(line) / 1000
     return Road(
         rid,
         f"R{rid}",
@@ -49,7 +55,10 @@ def _road(draw: st.DrawFn, rid: str, a: Place | Crossing, b: Place | Crossing) -
         b.id,
         draw(st.one_of(st.none(), st.floats(40, 120))),
         "s",
-        LineString([(a.lon, a.lat), middle, (b.lon, b.lat)]),
+        line,
+        length_km=length_km,
+        length_source="s" if length_km is not None else "",
+        length_basis="published" if length_km is not None else "geometry",
     )
 
 
@@ -107,6 +116,8 @@ def datasets(draw: st.DrawFn, *, countries: tuple[int, int] = (4, 6)) -> Dataset
                     "day",
                     "",
                     "s",
+                    # Confirmations, even ones that contradict the status, change nothing.
+                    draw(st.sampled_from(KINDS)),
                 )
             )
     for ids in by_country.values():

@@ -31,6 +31,7 @@ def status(data: Dataset, crossing: str, day: dt.date, mode: str, direction: str
         e
         for e in data.events
         if e.crossing == crossing
+        and e.kind == "change"
         and e.date <= day
         and e.mode in (mode, "all")
         and e.direction in (direction, "both")
@@ -98,7 +99,11 @@ def _steps(data: Dataset) -> dict[str, list[tuple[str, float, float, float]]]:
     """Every directed step: (to, metres, car seconds, truck seconds)."""
     steps: dict[str, list[tuple[str, float, float, float]]] = {}
     for road in data.roads.values():
-        metres = float(GEOD.geometry_length(road.geometry))
+        metres = (
+            road.length_km * 1000
+            if road.length_km is not None
+            else float(GEOD.geometry_length(road.geometry))
+        )
         car, truck = _speeds(data, road.id)
         for u, v in ((road.start, road.end), (road.end, road.start)):
             steps.setdefault(u, []).append(

@@ -16,8 +16,10 @@ from pathlib import Path
 from corridor.errors import InputError
 from corridor.impact import Pair, default_pairs
 from corridor.outputs import Output, OutputKind, check_outputs, check_writable
+from corridor.phrases import stale_text
 from corridor.routing.overlay import Overlay
 from corridor.scenario import Scenario, resolve_scenario
+from corridor.summary import stale_crossings
 from geodata import Dataset, UnknownNameError, bundled_data_dir, load_dataset, resolve
 from geodata.problems import ProblemLog
 from geodata.reading import Record, csv_records
@@ -36,6 +38,7 @@ __all__ = [
     "scenario_from",
     "trip_pairs",
     "warn",
+    "warn_if_stale",
 ]
 
 EXIT_OK, EXIT_NO_ROUTE, EXIT_BAD_INPUT = 0, 1, 2
@@ -197,3 +200,13 @@ def output(args: argparse.Namespace, option: str, kind: OutputKind) -> Output | 
     """Return the output an option asks for, or ``None`` when it is not given."""
     value = getattr(args, option.lstrip("-").replace("-", "_"), None)
     return Output(option, Path(value), kind) if value else None
+
+
+def warn_if_stale(dataset: Dataset, scenario: Scenario, crossings: Sequence[str]) -> None:
+    """Warn once when a route for today passes a crossing whose status is old."""
+    stale = stale_crossings(dataset, scenario, crossings)
+    if stale:
+        warn(
+            f"{stale_text(stale, scenario.as_of)}. Check them, or add what you know with "
+            "--status FILE"
+        )

@@ -24,7 +24,7 @@ from corridor.impact import impact
 from corridor.outputs import Output, OutputKind
 from corridor.progress import progress_bar
 from corridor.routing.overlay import build_overlay
-from corridor.summary import crossing_history, crossing_summaries
+from corridor.summary import age_text, crossing_history, crossing_summaries
 from geodata import inspect_dataset, resolve
 from geodata.validate import summary
 
@@ -170,20 +170,21 @@ def cmd_crossings(args: argparse.Namespace) -> int:
             )
         return EXIT_OK
     scenario = scenario_from(args, dataset)
-    records = [out.crossing_record(s) for s in crossing_summaries(dataset, scenario)]
+    summaries = crossing_summaries(dataset, scenario)
     if args.format == "json":
-        out.print_json(records)
+        out.print_json([out.crossing_record(s, on=scenario.as_of) for s in summaries])
         return EXIT_OK
     rows = [
         {
-            "id": r["id"],
-            "name": r["name"],
-            "countries": "-".join(r["countries"]),
-            "status": r["status"],
-            "since": r["since"] or "",
-            "source": r["source"] or "",
+            "id": s.crossing.id,
+            "name": s.crossing.name,
+            "countries": f"{s.crossing.country_a}-{s.crossing.country_b}",
+            "status": s.status,
+            "since": s.event.date.isoformat() if s.event else "",
+            "confirmed": age_text(s, scenario.as_of),
+            "source": s.source_url or "",
         }
-        for r in records
+        for s in summaries
     ]
     out.emit(rows, "table", title=f"Crossings on {scenario.as_of.isoformat()} for {scenario.mode}")
     return EXIT_OK

@@ -8,6 +8,7 @@ link, and JSON escapes what JSON must.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -123,21 +124,26 @@ def emit(
     title: str = "",
     context: Row | None = None,
     numeric: Sequence[str] = (),
+    notes: Sequence[str] = (),
 ) -> None:
-    """Print rows as a table (with its title), CSV or Markdown.
+    """Print rows as a table (with its title and notes), CSV or Markdown.
 
     ``context`` (date, traffic, weight...) goes into every CSV row as leading columns and into
     the title line of a table or of Markdown, so an exported file says what it shows.
+    ``notes`` explain the cells of a table or of Markdown, under it.
     """
     if fmt == "csv":
         sys.stdout.write(_csv([{**(context or {}), **row} for row in rows]))
     elif fmt == "markdown":
         sys.stdout.write(_markdown(rows, title))
+        sys.stdout.write("".join(f"\n{_markdown_cell(note)}\n" for note in notes))
     else:
         out = console()
         if title:
             out.print(text(title))
         out.print(_table(rows, numeric=numeric))
+        for note in notes:
+            out.print(text(note))
 
 
 def _r(value: float | None, digits: int = 1) -> float | None:
@@ -153,9 +159,12 @@ def route_record(route: Route, graph: nx.MultiDiGraph) -> dict[str, Any]:
         "origin_name": name[route.origin]["name"],
         "destination_name": name[route.destination]["name"],
         "distance_km": _r(route.distance_km),
+        "distance_range_km": [_r(v) for v in route.distance_range_km],
         "time_h": _r(route.time_h, 2),
+        "time_range_h": [_r(v, 2) for v in route.time_range_h],
         "driving_h": _r(route.driving_h, 2),
         "border_delay_h": _r(route.border_delay_h, 2),
+        "border_delay_estimated": True,
         "great_circle_km": _r(route.great_circle_km),
         "crossings": list(route.crossings),
         "countries": list(route.countries),
@@ -182,10 +191,15 @@ def outcome_record(
     """Return an outcome: the route's record (plus changes), or ``route: null`` and a reason."""
     extra: dict[str, Any] = {"name": outcome.label}
     if baseline is not None:
+        change = outcome.difference(baseline)
         extra |= {
             "delta_km": _r(outcome.delta_km(baseline)),
+            "delta_range_km": [_r(v) for v in change.delta_range_km] if change else None,
             "delta_pct": _r(outcome.delta_pct(baseline)),
             "delta_h": _r(outcome.delta_h(baseline), 2),
+            "delta_range_h": [_r(v, 2) for v in change.delta_range_h] if change else None,
+            "within_uncertainty": change.within_uncertainty if change else None,
+            "time_within_uncertainty": change.time_within_uncertainty if change else None,
         }
     if outcome.route is None:
         return {
@@ -221,7 +235,7 @@ def routes_geojson(outcomes: Sequence[Outcome], graph: nx.MultiDiGraph) -> dict[
     return {"type": "FeatureCollection", "features": features}
 
 
-def crossing_record(summary: CrossingSummary) -> dict[str, Any]:
+def crossing_record(summary: CrossingSummary, *, on: dt.date) -> dict[str, Any]:
     """Return a crossing's status as the JSON contract of ``corridor crossings``."""
     c, event = summary.crossing, summary.event
     return {
@@ -233,6 +247,8 @@ def crossing_record(summary: CrossingSummary) -> dict[str, Any]:
         "by_direction": summary.by_direction,
         "reason": summary.reason,
         "since": event.date.isoformat() if event else None,
+        "confirmed": summary.confirmed.isoformat() if summary.confirmed else None,
+        "age_days": summary.age_days(on),
         "precision": event.precision if event else None,
         "note": event.note if event else "",
         "source": summary.source_url,

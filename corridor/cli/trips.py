@@ -17,12 +17,14 @@ from corridor.cli.args import (
     named_scenario,
     output,
     scenario_from,
+    warn_if_stale,
 )
 from corridor.cli.drawing import write_pictures
 from corridor.combos import combinations
 from corridor.compare import Outcome, compare, evaluate
 from corridor.errors import InputError, NoRouteError
-from corridor.graph import build_graph
+from corridor.graph import build_graph, dataset_of
+from corridor.phrases import ABOUT_EQUAL, change_text, distance_text, time_text
 from corridor.progress import progress_bar
 from corridor.routing.core import Route, Trip
 from corridor.routing.dijkstra import alternatives
@@ -47,8 +49,8 @@ def _print_route(route: Route, graph: nx.MultiDiGraph) -> None:
     console.print(
         out.text(
             f"{names[route.origin]['name']} -> {names[route.destination]['name']}: "
-            f"{route.distance_km:,.0f} km, {route.time_h:.1f} h "
-            f"({route.driving_h:.1f} h driving + {route.border_delay_h:.1f} h at borders)"
+            f"{distance_text(route)}, {time_text(route)}: {route.driving_h:.1f} h "
+            f"driving + {route.border_delay_h:.1f} h at borders, estimated"
         )
     )
     console.print(
@@ -77,6 +79,11 @@ def _print_route(route: Route, graph: nx.MultiDiGraph) -> None:
         )
 
 
+def _warn_if_stale(graph: nx.MultiDiGraph, scenario: Scenario, outcomes: list[Outcome]) -> None:
+    used = dict.fromkeys(c for o in outcomes if o.route for c in o.route.crossings)
+    warn_if_stale(dataset_of(graph), scenario, list(used))
+
+
 def cmd_route(args: argparse.Namespace) -> int:
     """Route between two places."""
     _, graph, scenario = _prepare(args)
@@ -84,6 +91,7 @@ def cmd_route(args: argparse.Namespace) -> int:
         return _alternatives(args, graph, scenario)
     label = out.scenario_label(scenario, graph)
     outcome = evaluate(graph, args.origin, args.destination, scenario=scenario, label=label)
+    _warn_if_stale(graph, scenario, [outcome])
     write_pictures(args, graph, [outcome], scenario=scenario)
     if args.format == "json":
         out.print_json(out.outcome_record(outcome, graph))
@@ -140,27 +148,56 @@ def _alternatives(args: argparse.Namespace, graph: nx.MultiDiGraph, scenario: Sc
     return EXIT_OK
 
 
-def _comparison_rows(result: list[Outcome], graph: nx.MultiDiGraph) -> list[dict[str, str]]:
+def _comparison_rows(
+    result: list[Outcome], graph: nx.MultiDiGraph, *, cells: bool
+) -> list[dict[str, object]]:
+    """Return one row per scenario: text ``cells`` for a table, else numbers (for CSV)."""
     base = result[0]
-    rows = []
+    rows: list[dict[str, object]] = []
     for outcome in result:
         route = outcome.route
-        km, pct, hours = outcome.delta_km(base), outcome.delta_pct(base), outcome.delta_h(base)
-        rows.append(
-            {
-                "scenario": outcome.label,
-                "km": f"{route.distance_km:.0f}" if route else "no route",
-                "hours": f"{route.time_h:.1f}" if route else "",
-                "change_km": "" if outcome is base or km is None else f"{km:+.0f}",
-                "change_pct": "" if outcome is base or pct is None else f"{pct:+.1f}%",
-                "change_h": "" if outcome is base or hours is None else f"{hours:+.1f}",
-                "crossings": (", ".join(graph.nodes[c]["name"] for c in route.crossings) or "none")
-                if route
-                else outcome.reason,
-                "countries": " > ".join(route.countries) if route else "",
+        pct = outcome.delta_pct(base)
+        change = None if outcome is base else outcome.difference(base)
+        crossings = (
+            (", ".join(graph.nodes[c]["name"] for c in route.crossings) or "none")
+            if route
+            else outcome.reason
+        )
+        countries = " > ".join(route.countries) if route else ""
+        if cells:
+            change_km, change_h = (
+                ("", "") if outcome is base else change_text(outcome, base, brief=True)
+            )
+            figures: dict[str, object] = {
+                "km": distance_text(route, unit=False) if route else "no route",
+                "hours": time_text(route, unit=False) if route else "",
+                "change_km": change_km,
+                "change_pct": "" if pct is None or outcome is base else f"{pct:+.1f}%",
+                "change_h": change_h,
             }
+        else:
+            figures = {
+                "km": _r(route.distance_km) if route else None,
+                "km_low": _r(route.distance_range_km[0]) if route else None,
+                "km_high": _r(route.distance_range_km[1]) if route else None,
+                "hours": _r(route.time_h, 2) if route else None,
+                "hours_low": _r(route.time_range_h[0], 2) if route else None,
+                "hours_high": _r(route.time_range_h[1], 2) if route else None,
+                "change_km": _r(change.delta_km) if change else None,
+                "change_km_low": _r(change.delta_range_km[0]) if change else None,
+                "change_km_high": _r(change.delta_range_km[1]) if change else None,
+                "within_uncertainty": change.within_uncertainty if change else None,
+                "change_pct": None if pct is None or outcome is base else round(pct, 2),
+                "change_h": _r(change.delta_h, 2) if change else None,
+            }
+        rows.append(
+            {"scenario": outcome.label, **figures, "crossings": crossings, "countries": countries}
         )
     return rows
+
+
+def _r(value: float, digits: int = 1) -> float:
+    return round(value, digits)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -178,6 +215,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise InputError(msg)
     comparison = compare(graph, args.origin, args.destination, scenarios, baseline=baseline)
     outcomes = [comparison.baseline, *comparison.scenarios]
+    _warn_if_stale(graph, baseline, outcomes)
     write_pictures(args, graph, outcomes, scenario=baseline, baseline=comparison.baseline)
     if args.format == "json":
         out.print_json(out.comparison_record(comparison, graph))
@@ -189,9 +227,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
             f"{names[comparison.origin]['name']} -> {names[comparison.destination]['name']}"
             f": {out.scenario_title(baseline)}"
         )
-        rows = _comparison_rows(outcomes, graph)
+        cells = args.format != "csv"
+        rows = _comparison_rows(outcomes, graph, cells=cells)
         numeric = ("km", "hours", "change_km", "change_pct", "change_h")
-        out.emit(rows, args.format, title=title, numeric=numeric)
+        equal = cells and any("about equal" in str(r[k]) for r in rows for k in numeric)
+        notes = [ABOUT_EQUAL] if equal else []
+        out.emit(rows, args.format, title=title, numeric=numeric, notes=notes)
     return EXIT_NO_ROUTE if any(o.route is None for o in outcomes) else EXIT_OK
 
 
@@ -213,6 +254,7 @@ def cmd_combos(args: argparse.Namespace) -> int:
             crossings=chosen,
             progress=advance,
         )
+    _warn_if_stale(graph, scenario, [Outcome("", scenario, o.route) for o in outcomes])
     names = graph.nodes
     drawn = [
         Outcome(

@@ -25,7 +25,8 @@ from corridor.scenario import (
     delay_hours,
     resolve_scenario,
 )
-from geodata import great_circle_m, resolve
+from corridor.uncertainty import Breakdown, step_figures
+from geodata import Dataset, UnknownNameError, great_circle_m, resolve
 from geodata.records import Direction, Mode
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "leg_key",
     "route_from_path",
     "time_attribute",
+    "trip_end",
 ]
 
 Cost = Literal["length_m", "time_s", "time_freight_s"]
@@ -88,7 +90,9 @@ class Trip:
         destination: str,
         scenario: Scenario | None = None,
     ) -> Trip:
-        """Resolve place names (any spelling the dataset knows) and the scenario's crossings.
+        """Resolve the trip's ends and its scenario's crossings.
+
+        The ends are places or crossings, in any spelling the dataset knows.
 
         Raises
         ------
@@ -103,22 +107,53 @@ class Trip:
             if not isinstance(value, str):
                 msg = f"{label} must be a place name or id, not {value!r}"
                 raise InputError(msg)
-        start = resolve(dataset.places, origin, what="place")
-        end = resolve(dataset.places, destination, what="place")
+        start, end = trip_end(dataset, origin), trip_end(dataset, destination)
         if start == end:
             msg = f"origin and destination are the same place ({start}); pick two different places"
             raise InputError(msg)
         resolved = resolve_scenario(scenario if scenario is not None else Scenario(), dataset)
         avoided = avoided_on_trip(
-            resolved, dataset.places[start].country, dataset.places[end].country
+            resolved, dataset.node_country(start) or "", dataset.node_country(end) or ""
         )
         return cls(graph, start, end, resolved, avoided)
+
+    @property
+    def ends(self) -> frozenset[str]:
+        """The trip's two ends."""
+        return frozenset({self.origin, self.destination})
 
     def edge_cost(
         self, *, states: Mapping[tuple[str, Direction], CrossingState] | None = None
     ) -> EdgeCost:
-        """Return the networkx weight function of this trip."""
-        return edge_cost(self.graph, self.scenario, avoided=self.avoided, states=states)
+        """Return the networkx weight function of this trip.
+
+        A crossing the trip starts or ends at may be reached or left whatever its status.
+        """
+        return edge_cost(
+            self.graph, self.scenario, avoided=self.avoided, states=states, free=self.ends
+        )
+
+
+def trip_end(dataset: Dataset, name: str) -> str:
+    """Return the place or crossing a trip end names.
+
+    An id first, then a place's names, then a crossing's.
+
+    Raises
+    ------
+    geodata.UnknownNameError
+        If nothing matches; the message suggests the closest place names.
+
+    """
+    if name in dataset.places or name in dataset.crossings:
+        return name
+    try:
+        return resolve(dataset.places, name, what="place")
+    except UnknownNameError as place_error:
+        try:
+            return resolve(dataset.crossings, name, what="crossing")
+        except UnknownNameError:
+            raise place_error from None
 
 
 def crossing_step(graph: nx.MultiDiGraph, u: str, v: str) -> tuple[str, Direction] | None:
@@ -140,13 +175,15 @@ def edge_cost(
     *,
     avoided: frozenset[str] | None = None,
     states: Mapping[tuple[str, Direction], CrossingState] | None = None,
+    free: frozenset[str] = frozenset(),
 ) -> EdgeCost:
     """Return a networkx weight function for a scenario.
 
     The function returns ``None`` (edge hidden) for a step into or out of a crossing that is
     not passable in that direction, and for a step into an avoided country (``avoided``,
-    default the scenario's), so closures never copy or mutate the graph. Otherwise it returns
-    the cheapest parallel edge's :func:`cost_attribute`, plus the border delay in seconds of a
+    default the scenario's), so closures never copy or mutate the graph. Steps into or out of
+    the crossings in ``free`` (a trip's ends) are never hidden. Otherwise it returns the
+    cheapest parallel edge's :func:`cost_attribute`, plus the border delay in seconds of a
     crossing entered when minimising time.
     """
     dataset = dataset_of(graph)
@@ -161,9 +198,9 @@ def edge_cost(
         step = crossing_step(graph, u, v)
         extra = 0.0
         if step is not None:
-            if not states[step].passable:
+            if not states[step].passable and step[0] not in free:
                 return None
-            if by_time and v in dataset.crossings:
+            if by_time and v in dataset.crossings and v not in free:
                 extra = delay_hours(dataset.crossings[v], scenario) * 3600
         return min(float(e[attr]) for e in edges.values()) + extra
 
@@ -198,11 +235,22 @@ class Route:
     legs: tuple[Leg, ...]
     geometry: LineString
     great_circle_km: float
+    breakdown: Breakdown
 
     @property
     def time_h(self) -> float:
         """Driving time plus border delays, in hours."""
         return self.driving_h + self.border_delay_h
+
+    @property
+    def distance_range_km(self) -> tuple[float, float]:
+        """The range the road distance lies in, given each road's uncertainty."""
+        return self.breakdown.distance_range_km()
+
+    @property
+    def time_range_h(self) -> tuple[float, float]:
+        """The range of the time: driving (lengths and speeds) and border delays (estimates)."""
+        return self.breakdown.time_range_h()
 
 
 def leg_key(edge: Mapping[str, Any]) -> tuple[str, str]:
@@ -223,7 +271,9 @@ def route_from_path(
             raise ValueError(msg)
         key = min(graph[u][v], key=lambda k: float(graph[u][v][k][attr]))
         steps.append((u, v, key, graph[u][v][key]))
-    crossings = tuple(v for _, v, _, _ in steps if v in dataset.crossings)
+    # A crossing the trip ends at is reached, not crossed.
+    ends = {path[0], path[-1]}
+    crossings = tuple(v for _, v, _, _ in steps if v in dataset.crossings and v not in ends)
     countries = [graph.nodes[n]["country"] for n in path if graph.nodes[n]["country"]]
     start, end = dataset.node_lonlat(path[0]), dataset.node_lonlat(path[-1])
     coords: list[tuple[float, float]] = []
@@ -231,6 +281,10 @@ def route_from_path(
         line = list(data["geometry"].coords)
         coords.extend(line[1:] if coords else line)
     driving = time_attribute(scenario.mode)
+    breakdown = Breakdown(
+        {key: step_figures(d, driving) for _, _, key, d in steps},
+        {c: delay_hours(dataset.crossings[c], scenario) for c in crossings},
+    )
     return Route(
         origin=path[0],
         destination=path[-1],
@@ -245,6 +299,7 @@ def route_from_path(
         legs=_legs(steps),
         geometry=LineString(coords) if len(coords) > 1 else LineString([start, end]),
         great_circle_km=great_circle_m(*start, *end) / 1000,
+        breakdown=breakdown,
     )
 
 

@@ -18,6 +18,7 @@ import numpy.typing as npt
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from corridor.errors import InputError
 from corridor.graph import dataset_of
 from corridor.routing.core import COSTS, Cost
 
@@ -83,8 +84,23 @@ class Overlay:
     crossing_rows: Mapping[str, int] = field(default_factory=dict)
 
     def place_index(self, place: str) -> int:
-        """Return the row of a place in the leg arrays."""
-        return self.place_rows[place]
+        """Return the row of a place in the leg arrays.
+
+        Raises
+        ------
+        InputError
+            If ``place`` is not one of the overlay's places (a junction or a crossing).
+
+        """
+        row = self.place_rows.get(place)
+        if row is None:
+            msg = (
+                f"{place!r} is a junction or a crossing, and combinations, impact and matrices "
+                "run between places; use a nearby town, or 'corridor route' (find_route) for "
+                "a trip to it"
+            )
+            raise InputError(msg)
+        return row
 
     def crossing_index(self, crossing: str) -> int:
         """Return the column of a crossing in the leg arrays."""

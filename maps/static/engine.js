@@ -105,14 +105,57 @@
     return this.describe(path, query.mode);
   };
 
+  // The sums of figures and ranges (km and hours) over the roads of `driven` and the border
+  // delays of `delayed` (both lists of steps): lengths and driving times within the ranges
+  // Python gave each step, border delays within data.delayRange.
+  Engine.prototype.totals = function (driven, delayed, mode) {
+    var data = this.data, t = { km: 0, kmLow: 0, kmHigh: 0, hours: 0, hoursLow: 0, hoursHigh: 0 };
+    driven.forEach(function (index) {
+      var step = data.steps[index];
+      t.km += step.length_m / 1000;
+      t.kmLow += step.length_range_m[0] / 1000;
+      t.kmHigh += step.length_range_m[1] / 1000;
+      t.hours += (step.time_s[mode] - step.delay_s[mode]) / 3600;
+      t.hoursLow += step.driving_range_s[mode][0] / 3600;
+      t.hoursHigh += step.driving_range_s[mode][1] / 3600;
+    });
+    delayed.forEach(function (index) {
+      var delay = data.steps[index].delay_s[mode] / 3600;
+      t.hours += delay;
+      t.hoursLow += data.delayRange[0] * delay;
+      t.hoursHigh += data.delayRange[1] * delay;
+    });
+    return t;
+  };
+
+  // How `route` differs from `base`, counting only the roads and the crossings they do not
+  // share (as corridor.uncertainty.difference does): the change and its range in km and hours.
+  Engine.prototype.difference = function (route, base, mode) {
+    var data = this.data;
+    function apart(a, b) {
+      var roads = b.steps.map(function (i) { return data.steps[i].road; });
+      var entered = b.steps.map(function (i) { return data.steps[i].to; });
+      return this.totals(
+        a.steps.filter(function (i) { return roads.indexOf(data.steps[i].road) < 0; }),
+        a.steps.filter(function (i) { return entered.indexOf(data.steps[i].to) < 0; }),
+        mode
+      );
+    }
+    var a = apart.call(this, route, base), b = apart.call(this, base, route);
+    var d = { km: a.km - b.km, kmLow: a.kmLow - b.kmHigh, kmHigh: a.kmHigh - b.kmLow,
+              hours: a.hours - b.hours, hoursLow: a.hoursLow - b.hoursHigh,
+              hoursHigh: a.hoursHigh - b.hoursLow };
+    d.within = d.kmLow <= 0 && 0 <= d.kmHigh;
+    d.timeWithin = d.hoursLow <= 0 && 0 <= d.hoursHigh;
+    return d;
+  };
+
   // Totals, crossings, countries, legs (grouped by the key Python gave each road) and line.
   Engine.prototype.describe = function (path, mode) {
-    var data = this.data, km = 0, hours = 0, crossings = [], countries = [], legs = [], coords = [];
-    var nodes = [data.steps[path[0]].from];
+    var data = this.data, crossings = [], countries = [], legs = [], coords = [];
+    var nodes = [data.steps[path[0]].from], t = this.totals(path, path, mode);
     path.forEach(function (index) {
       var step = data.steps[index], road = data.roads[step.road];
-      km += step.length_m / 1000;
-      hours += step.time_s[mode] / 3600;
       nodes.push(step.to);
       if (step.gate && step.gate[0] === step.to) crossings.push(step.to);
       var line = step.back ? road.coords.slice().reverse() : road.coords;
@@ -128,8 +171,9 @@
       var country = data.nodes[n][2];
       if (country && countries[countries.length - 1] !== country) countries.push(country);
     });
-    return { km: km, hours: hours, crossings: crossings, countries: countries, legs: legs,
-             coords: coords, path: nodes };
+    return { km: t.km, kmRange: [t.kmLow, t.kmHigh], hours: t.hours,
+             hoursRange: [t.hoursLow, t.hoursHigh], crossings: crossings, countries: countries,
+             legs: legs, coords: coords, path: nodes, steps: path };
   };
 
   root.corridorEngine = { Engine: Engine };

@@ -12,6 +12,16 @@
 
   function byId(id) { return document.getElementById(id); }
 
+  function fixed(digits) { return function (x) { return x.toFixed(digits); }; }
+
+  function signed(x, digits) { return (x >= 0 ? "+" : "") + x.toFixed(digits); }
+
+  // "-63/+195" (or "±20" when both sides round alike), as corridor.phrases says it.
+  function spread(value, range) {
+    var below = Math.round(value - range[0]), above = Math.round(range[1] - value);
+    return below === above ? "\u00b1" + below : "-" + below + "/+" + above;
+  }
+
   function realDate(value) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
     var parsed = new Date(value + "T00:00:00Z");
@@ -211,19 +221,28 @@
       }
       summary.removeAttribute("data-no-route");
       summary.setAttribute("data-distance-km", route.km.toFixed(1));
+      summary.setAttribute("data-distance-range-km", route.kmRange.map(fixed(1)).join(","));
       summary.setAttribute("data-time-h", route.hours.toFixed(2));
+      summary.setAttribute("data-time-range-h", route.hoursRange.map(fixed(2)).join(","));
       summary.setAttribute("data-crossings", route.crossings.join(","));
       summary.appendChild(el("p", name(state.from) + " \u2192 " + name(state.to) + ": " +
-                              Math.round(route.km) + " km, " + route.hours.toFixed(1) + " h"));
+                              Math.round(route.km) + " km (" + spread(route.km, route.kmRange) +
+                              "), " + route.hours.toFixed(1) + " h (" +
+                              route.hoursRange.map(fixed(1)).join("-") + " h)"));
       summary.appendChild(el("p", "Crossings: " + (route.crossings.map(name).join(", ") || "none")));
       summary.appendChild(el("p", "Countries: " + route.countries.join(" > ")));
       var change = "no recorded-status route to compare with";
+      summary.removeAttribute("data-within-uncertainty");
       if (base) {
-        var dk = route.km - base.km, dh = route.hours - base.hours;
-        change = (dk >= 0 ? "+" : "") + Math.round(dk) + " km, " + (dh >= 0 ? "+" : "") +
-                 dh.toFixed(1) + " h against every crossing as recorded";
+        var d = engine.difference(route, base, state.mode);
+        change = signed(d.km, 0) + " km" + (d.within ? " (within uncertainty " + signed(d.kmLow, 0) +
+                 " to " + signed(d.kmHigh, 0) + " km: the routes are about equal)" : "") + ", " +
+                 signed(d.hours, 1) + " h" + (d.timeWithin ? " (within uncertainty)" : "") +
+                 " against every crossing as recorded";
+        summary.setAttribute("data-within-uncertainty", String(d.within));
       }
       summary.appendChild(el("p", "Change: " + change, "muted"));
+      summary.appendChild(el("p", data.estimates, "muted"));
       route.legs.forEach(function (leg) {
         legs.appendChild(el("li", leg.key + " " + name(leg.from) + " - " + name(leg.to) + ": " +
                             Math.round(leg.km) + " km"));

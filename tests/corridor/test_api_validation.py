@@ -227,7 +227,7 @@ def test_crossing_states_say_which_crossing_which_way_and_whether_forced(toy: Da
     cases = [
         (day.with_changes(close=["north"]), CrossingState("north", "b_to_a", "closed", True, None)),
         (day.with_changes(open_=["north"]), CrossingState("north", "b_to_a", "open", True, None)),
-        (day, CrossingState("north", "b_to_a", "closed", False, closing)),
+        (day, CrossingState("north", "b_to_a", "closed", False, closing, closing.date)),
     ]
     for scenario, expected in cases:
         assert crossing_state(north, toy.events, scenario, direction="b_to_a") == expected

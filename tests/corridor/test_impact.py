@@ -103,3 +103,12 @@ def test_impact_geojson_and_bad_pairs(
     pairs.write_text("origin,destination,weight\nwest,east,heavy\n")
     assert main(["impact", "--pairs", str(pairs), "--data", str(toy_dir)]) == 2
     assert "pairs.csv: line 2: field 'weight': must be a number" in capsys.readouterr().err
+
+
+def test_impact_of_no_trips_is_nothing(toy_graph: nx.MultiDiGraph) -> None:
+    impacts, exposures = impact(build_overlay(toy_graph), [], scenario=Scenario())
+    assert exposures == []
+    assert {i.crossing for i in impacts} == {"north", "south", "sy-jo", "jo-iq"}
+    for i in impacts:
+        assert (i.pairs_cut, i.affected_pairs, i.added_km_total, i.added_h_mean) == (0, 0, 0, 0)
+        assert i.worst_detour_ratio == 1.0

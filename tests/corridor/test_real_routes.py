@@ -95,3 +95,13 @@ def test_cli_route_and_compare_on_bundled_data(capsys: pytest.CaptureFixture[str
 def test_place_spellings(bundled_graph: nx.MultiDiGraph, spelling: str) -> None:
     r = find_route(bundled_graph, spelling, "Al-Qa'im", scenario=Scenario(as_of=REOPENED))
     assert (r.origin, r.destination) == ("bukamal", "qaim")
+
+
+def test_a_trip_to_the_al_qaim_crossing_and_to_a_port(bundled_graph: nx.MultiDiGraph) -> None:
+    # On 2025-03-01 Al-Qaim is shut, but a truck may still drive up to its Syrian side.
+    to_post = find_route(bundled_graph, "Damascus", "al-qaim", scenario=Scenario(as_of=SHUT))
+    assert to_post.destination == "al-qaim" and to_post.crossings == ()
+    assert to_post.countries == ("SY",) and "bukamal" in to_post.path
+    to_port = find_route(bundled_graph, "Amman", "Aqaba port", scenario=Scenario(as_of=SHUT))
+    assert to_port.destination == "aqaba-port" and to_port.countries == ("JO",)
+    assert 300 < to_port.distance_km < 360  # the Desert Highway, about 330 km

@@ -41,7 +41,7 @@ def test_toy_dataset_loads(toy_dir: Path) -> None:
             "places.csv",
             ",capital,",
             ",metropolis,",
-            r"field 'kind': is 'metropolis'; use one of capital, city, town, junction",
+            r"field 'kind': is 'metropolis'; use one of capital, city, town, port, junction",
         ),
         (
             "places.csv",

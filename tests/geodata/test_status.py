@@ -1,13 +1,19 @@
 import datetime as dt
 
 from geodata import StatusEvent, status_on
-from geodata.records import Direction, EventDirection, EventMode, Mode, Status
+from geodata.records import Direction, EventDirection, EventKind, EventMode, Mode, Status
+from geodata.status import confirmed_on
 
 
 def event(
-    date: str, status: Status, mode: EventMode = "all", direction: EventDirection = "both"
+    date: str,
+    status: Status,
+    mode: EventMode = "all",
+    direction: EventDirection = "both",
+    kind: EventKind = "change",
 ) -> StatusEvent:
-    return StatusEvent("x", dt.date.fromisoformat(date), status, mode, direction, "day", "", "s")
+    day = dt.date.fromisoformat(date)
+    return StatusEvent("x", day, status, mode, direction, "day", "", "s", kind)
 
 
 EVENTS = [
@@ -78,3 +84,35 @@ def test_a_later_general_event_overrides_an_earlier_specific_one() -> None:
               event("2025-02-01", "closed")]  # fmt: skip
     found = status_on(events, "x", date=dt.date(2025, 3, 1), mode="freight", direction="a_to_b")
     assert found is not None and found.status == "closed"
+
+
+def test_a_confirmation_never_changes_the_status() -> None:
+    events = [*EVENTS, event("2025-01-01", "open", kind="confirmation")]
+    found = status_on(events, "x", date=dt.date(2025, 1, 2), mode="freight", direction="a_to_b")
+    assert found is not None and found.status == "closed" and found.date == dt.date(2024, 12, 8)
+
+
+def confirmed(events: list[StatusEvent], date: str, mode: Mode = "freight") -> dt.date:
+    day = dt.date.fromisoformat(date)
+    since = status_on(events, "x", date=day, mode=mode, direction="a_to_b")
+    assert since is not None
+    return confirmed_on(events, since, date=day, mode=mode, direction="a_to_b")
+
+
+def test_a_status_is_confirmed_on_its_change_or_a_later_observation_of_it() -> None:
+    seen = [
+        *EVENTS,
+        event("2026-03-09", "open", mode="freight", kind="confirmation"),
+        event("2026-04-01", "open", mode="passenger", kind="confirmation"),  # other traffic
+        event("2026-05-01", "open", direction="b_to_a", kind="confirmation"),  # other direction
+        event("2026-05-25", "closed", kind="confirmation"),  # another status
+    ]
+    assert confirmed(seen, "2025-07-01") == dt.date(2025, 6, 10)  # the change itself
+    assert confirmed(seen, "2026-03-08") == dt.date(2025, 6, 10)  # not yet observed
+    assert confirmed(seen, "2026-06-01") == dt.date(2026, 3, 9)
+    assert confirmed(seen, "2024-12-20") == dt.date(2024, 12, 8)
+
+
+def test_a_later_change_to_the_same_status_confirms_it() -> None:
+    again = [*EVENTS, event("2026-01-01", "open", mode="freight")]
+    assert confirmed(again, "2026-02-01") == dt.date(2026, 1, 1)

@@ -178,3 +178,51 @@ def test_an_event_today_is_fine(toy_dir: Path, tmp_path: Path) -> None:
         f"north,{dt.date.today().isoformat()},closed,all,both,day,,https://example.org/x\n"
     )
     assert messages(toy_dir, status=(today,)) == []
+
+
+def test_a_confirmation_must_state_the_status_in_force(make_dataset: MakeDataset) -> None:
+    events = [
+        *EVENTS[:2],
+        ("north", "2025-01-05", "closed", "all", "both", "confirmation"),  # closed since 12-08
+        ("north", "2025-01-06", "open", "freight", "both", "confirmation"),  # it is closed
+        *EVENTS[2:],
+    ]
+    found = messages(make_dataset(events=events))
+    assert len(found) == 1
+    assert "status.csv: crossing 'north' on 2025-01-06: field 'kind'" in found[0]
+    assert "confirms open but the status in force that day is closed" in found[0]
+    assert "record a change instead" in found[0]
+
+
+def test_a_confirmation_before_any_change_is_caught(make_dataset: MakeDataset) -> None:
+    events = [("north", "2009-06-01", "open", "all", "both", "confirmation"), *EVENTS]
+    (found,) = messages(make_dataset(events=events))
+    assert "crossing 'north' on 2009-06-01" in found and "in force that day is unknown" in found
+
+
+def test_an_unknown_event_kind_names_the_choices(make_dataset: MakeDataset) -> None:
+    events = [*EVENTS[:2], ("north", "2025-01-05", "closed", "all", "both", "rumour"), *EVENTS[2:]]
+    (found,) = messages(make_dataset(events=events))
+    assert "status.csv: line 4 (id 'north'): field 'kind': is 'rumour'" in found
+    assert "use one of change, confirmation" in found
+
+
+def set_length(folder: Path, road: str, length_km: float) -> Path:
+    path = folder / "roads.geojson"
+    collection = json.loads(path.read_text())
+    for feature in collection["features"]:
+        if feature["properties"]["id"] == road:
+            feature["properties"] |= {
+                "length_km": length_km,
+                "length_source": "src",
+                "length_basis": "published",
+            }
+    path.write_text(json.dumps(collection))
+    return folder
+
+
+def test_a_published_length_may_exceed_the_line_but_not_fall_short(toy_dir: Path) -> None:
+    # r1 runs straight from west (36E) to north-gate (39.5E, 34.8N): about 330 km.
+    assert messages(set_length(toy_dir, "r1", 400)) == []
+    (found,) = messages(set_length(toy_dir, "r1", 250))
+    assert "roads.geojson: id 'r1': field 'length_km': is 250 km but the line is 33" in found

@@ -37,8 +37,8 @@ PLANTED = {
         "var cost = step.length_m;",
     ),
     "freight time for everyone": (
-        "hours += step.time_s[mode] / 3600;",
-        'hours += step.time_s["freight"] / 3600;',
+        "t.hours += (step.time_s[mode] - step.delay_s[mode]) / 3600;",
+        't.hours += (step.time_s["freight"] - step.delay_s[mode]) / 3600;',
     ),
     "direction of the gate swapped": (
         "query.mode, gate[1], query.date",

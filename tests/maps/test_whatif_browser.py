@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
@@ -11,6 +12,7 @@ from playwright.sync_api import Browser, Page
 
 from corridor import NoRouteError, Scenario, find_route
 from corridor.cli import main
+from corridor.compare import Outcome
 from corridor.scenario import Weight
 from geodata.records import Mode
 from tests.browser import open_offline, screenshot
@@ -51,8 +53,9 @@ def choose(
     summary = page.locator("#corridor-summary")
     return {
         name: summary.get_attribute(name)
-        for name in ("data-distance-km", "data-time-h", "data-crossings", "data-no-route")
-    }
+        for name in ("data-distance-km", "data-time-h", "data-crossings", "data-no-route",
+                     "data-distance-range-km", "data-time-range-h", "data-within-uncertainty")
+    }  # fmt: skip
 
 
 SCENARIOS: list[tuple[str, str, str, Mode, Weight, tuple[str, ...]]] = [
@@ -108,6 +111,19 @@ def test_browser_routes_equal_python(
         )
         assert float(shown["data-time-h"] or 0) == pytest.approx(route.time_h, abs=0.01), label
         assert shown["data-crossings"] == ",".join(route.crossings), label
+        ranges = (shown["data-distance-range-km"] or "", shown["data-time-range-h"] or "")
+        assert [float(v) for v in ranges[0].split(",")] == pytest.approx(
+            list(route.distance_range_km), abs=0.1
+        ), label
+        assert [float(v) for v in ranges[1].split(",")] == pytest.approx(
+            list(route.time_range_h), abs=0.01
+        ), label
+        as_recorded = replace(scenario, closed=frozenset())
+        recorded = Outcome("", as_recorded, find_route(bundled_graph, origin, destination,
+                                                       scenario=as_recorded))  # fmt: skip
+        change = Outcome("", scenario, route).difference(recorded)
+        within = None if change is None else str(change.within_uncertainty).lower()
+        assert shown["data-within-uncertainty"] == within, label
     assert opened.requests == [whatif.as_uri()] * len(opened.requests)
     assert opened.errors == [] and opened.dialogs == []
 

@@ -1,6 +1,8 @@
 """The command-line contract: output formats, exit codes and bad input."""
 
+import csv
 import datetime as dt
+import io
 import json
 import subprocess
 import sys
@@ -299,10 +301,15 @@ def test_compare_named_scenarios_markdown_and_csv(cli: CLI) -> None:
     assert lines[4].startswith("| baseline |") and lines[5].startswith("| North crossing closed |")
     assert lines[6].startswith("| jordan only |") and "Syria-Jordan crossing" in lines[6]
     code, out, _ = cli(*args, "--format", "csv")
-    assert (
-        out.splitlines()[0] == "scenario,km,hours,change_km,change_pct,change_h,crossings,countries"
-    )
-    assert len(out.splitlines()) == 4
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["scenario"] for r in rows] == ["baseline", "North crossing closed", "jordan only"]
+    for row in rows:  # numbers, each inside its range
+        assert float(row["km_low"]) <= float(row["km"]) <= float(row["km_high"])
+        assert float(row["hours_low"]) <= float(row["hours"]) <= float(row["hours_high"])
+    detour = rows[1]
+    low, high = float(detour["change_km_low"]), float(detour["change_km_high"])
+    assert low <= float(detour["change_km"]) <= high
+    assert detour["within_uncertainty"] == str(low <= 0 <= high)
 
 
 @pytest.mark.parametrize(
@@ -411,3 +418,20 @@ def test_avoid_country_changes_the_route(cli: CLI) -> None:
     assert code == 1 and "avoiding JO" in json.loads(out)["reason"]
     code, out, _ = cli("route", "west", "amman-ish", *shut, "--avoid-country", "JO")
     assert code == 0 and json.loads(out)["countries"] == ["SY", "JO"]  # its own country
+
+
+def test_a_crossing_is_a_trip_end_reached_not_crossed(cli: CLI) -> None:
+    for args in (("west", "north"), ("Westville", "North crossing"), ("north", "east")):
+        code, out, _ = cli("route", *args, "--as-of", "2020-01-01", "--format", "json")
+        record = json.loads(out)
+        assert code == 0 and record["crossings"] == [] and record["border_delay_h"] == 0, args
+        assert "north" in (record["origin"], record["destination"])
+    # North is closed on 2025-01-01, but a trip to it may still reach its Iraqi side.
+    code, out, _ = cli("route", "east", "north", "--as-of", "2025-01-01", "--format", "json")
+    assert code == 0 and json.loads(out)["countries"] == ["IQ"]
+
+
+def test_combinations_between_places_only_say_so(cli: CLI) -> None:
+    code, _, err = cli("combos", "west", "north")
+    assert code == 2 and len(err.splitlines()) == 1
+    assert "'north' is a junction or a crossing" in err and "'corridor route'" in err
