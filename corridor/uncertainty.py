@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geodata import Road
-from geodata.geodesy import WGS84
+from geodata.geodesy import wgs84
 
 __all__ = [
     "DELAY_RANGE",
@@ -58,7 +58,7 @@ def sourced_gap_km(road: Road) -> float:
         return road.sourced_gap_km
     points = list(road.geometry.coords)
     lons, lats = [p[0] for p in points], [p[1] for p in points]
-    _, _, steps = WGS84.inv(lons[:-1], lats[:-1], lons[1:], lats[1:])
+    _, _, steps = wgs84().inv(lons[:-1], lats[:-1], lons[1:], lats[1:])
     return float(max(steps)) / 1000
 
 

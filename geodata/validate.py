@@ -14,7 +14,6 @@ from collections.abc import Iterator
 
 import networkx as nx
 import shapely
-from pyproj import Transformer
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
@@ -243,6 +242,8 @@ def _borders(dataset: Dataset) -> Iterator[Problem]:
     """Check places, crossings and road lines against the country outlines, if there are any."""
     if not dataset.countries:
         return
+    from pyproj import Transformer  # only the network checks need it, and only when new
+
     to_local = Transformer.from_crs("EPSG:4326", LOCAL_CRS, always_xy=True)
 
     def local(geometry: BaseGeometry) -> BaseGeometry:

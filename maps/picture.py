@@ -23,7 +23,7 @@ from corridor.outputs import write_atomic
 from corridor.scenario import Scenario
 from corridor.summary import crossing_summaries
 from geodata import great_circle_m
-from geodata.geodesy import WGS84
+from geodata.geodesy import wgs84
 from maps.style import STATUS_STYLES, route_style
 
 __all__ = ["render_png"]
@@ -34,7 +34,7 @@ EXTENT = (34.5, 48.0, 29.5, 38.2)  # lon min, lon max, lat min, lat max
 def _scale_bar(ax: Axes, *, km: float = 200.0) -> None:
     """Draw a bar ``km`` long (geodesic, east from the lower left) with its label."""
     lon0, lat0 = EXTENT[0] + 0.6, EXTENT[2] + 0.5
-    lon1, lat1, _ = WGS84.fwd(lon0, lat0, 90.0, km * 1000)
+    lon1, lat1, _ = wgs84().fwd(lon0, lat0, 90.0, km * 1000)
     ax.plot([lon0, lon1], [lat0, lat1], color="#24292f", linewidth=3, solid_capstyle="butt")
     ax.text((lon0 + lon1) / 2, lat0 + 0.15, f"{km:.0f} km", ha="center", fontsize=8)
 

@@ -297,7 +297,7 @@ def route_from_path(
         crossings=crossings,
         countries=tuple(c for c, _ in groupby(countries)),
         legs=_legs(steps),
-        geometry=LineString(coords) if len(coords) > 1 else LineString([start, end]),
+        geometry=LineString(coords),  # a trip joins two different nodes: one road at least
         great_circle_km=great_circle_m(*start, *end) / 1000,
         breakdown=breakdown,
     )

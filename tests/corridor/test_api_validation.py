@@ -284,6 +284,12 @@ def test_impact_pairs_are_checked(toy_graph: nx.MultiDiGraph) -> None:
         impact(overlay, [("west", "east")])  # type: ignore[list-item]
     with pytest.raises(UnknownNameError, match="unknown place 'atlantis'"):
         impact(overlay, [("west", "atlantis", 1.0)])
+    with pytest.raises(UnknownNameError, match="unknown place 'atlantis'"):
+        impact(overlay, [("atlantis", "west", 1.0)])
+    # A weight may be any finite number of 0 or more: a pair of weight 0 counts for nothing.
+    impacts, _ = impact(overlay, [("west", "east", 0.0), ("west", "amman-ish", 0.5)])
+    north = next(i for i in impacts if i.crossing == "north")
+    assert north.added_km_total == pytest.approx(0.0)
     calls: list[int] = []
     impact(overlay, [("Westville", "Eastburg", 1.0)], progress=calls.append)
     assert calls == [4]

@@ -8,9 +8,11 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from pyproj import Geod
 
 from corridor import NoRouteError, Route, Scenario, find_route
 from corridor.cli import main
+from geodata import Dataset
 
 REOPENED = dt.date(2025, 7, 1)  # Al-Qaim reopened on 14 June 2025; Al-Tanf still shut
 SHUT = dt.date(2025, 3, 1)  # Al-Qaim closed since December 2024
@@ -105,3 +107,16 @@ def test_a_trip_to_the_al_qaim_crossing_and_to_a_port(bundled_graph: nx.MultiDiG
     to_port = find_route(bundled_graph, "Amman", "Aqaba port", scenario=Scenario(as_of=SHUT))
     assert to_port.destination == "aqaba-port" and to_port.countries == ("JO",)
     assert 300 < to_port.distance_km < 360  # the Desert Highway, about 330 km
+
+
+def test_legs_add_up_and_every_leg_has_a_name(
+    bundled: Dataset, bundled_graph: nx.MultiDiGraph
+) -> None:
+    r = route(bundled_graph, as_of=REOPENED)
+    assert sum(leg.distance_km for leg in r.legs) == pytest.approx(r.distance_km, rel=1e-12)
+    assert all(leg.name for leg in r.legs)
+    unnumbered = [leg for leg in r.legs if not leg.ref]
+    assert unnumbered and unnumbered[0].name.startswith("Damascus - Palmyra desert road")
+    damascus, baghdad = bundled.places["damascus"], bundled.places["baghdad"]
+    _, _, metres = Geod(ellps="WGS84").inv(damascus.lon, damascus.lat, baghdad.lon, baghdad.lat)
+    assert r.great_circle_km == pytest.approx(metres / 1000, rel=1e-12)

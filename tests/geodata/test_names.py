@@ -34,3 +34,14 @@ def test_unknown_place_suggests_closest(toy: Dataset) -> None:
 def test_unknown_place_without_close_match_points_to_list(toy: Dataset) -> None:
     with pytest.raises(UnknownNameError, match="corridor places"):
         resolve(toy.places, "Zzzzzz", what="place")
+
+
+def test_at_most_three_suggestions_and_only_close_ones(bundled: Dataset) -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        resolve(bundled.places, "Al-Ba", what="place")
+    suggested = str(caught.value).split("did you mean ")[1].rstrip("?").replace(" or ", ", ")
+    assert 1 <= len(suggested.split(", ")) <= 3
+    # A string like no place (under 0.6 similar to every name) gets no suggestion.
+    with pytest.raises(UnknownNameError) as caught:
+        resolve(bundled.places, "Qwxzvk", what="place")
+    assert "did you mean" not in str(caught.value)

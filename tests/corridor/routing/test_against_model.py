@@ -72,6 +72,13 @@ def test_find_route_and_the_overlay_equal_the_model(data: Dataset, draw: st.Data
         same(
             routed(overlay_route, overlay, q.origin, q.destination, scenario=scenario), expected, q
         )
+        if expected is None:  # both engines explain it the same way
+            reasons = []
+            for engine, network in ((find_route, graph), (overlay_route, overlay)):
+                with pytest.raises(NoRouteError) as caught:
+                    engine(network, q.origin, q.destination, scenario=scenario)
+                reasons.append((caught.value.reason, caught.value.blocked))
+            assert reasons[0] == reasons[1] and reasons[0][0]
 
 
 @settings(max_examples=examples(15))
