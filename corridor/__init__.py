@@ -1,20 +1,21 @@
-"""Road corridors across borders: what happens to a route when a crossing closes."""
+"""Road corridors across borders: what happens to a route when a crossing closes.
+
+The overlay (``build_overlay``, ``overlay_route``) loads scipy on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from corridor.compare import Comparison, Outcome, compare, evaluate
 from corridor.errors import CorridorError, DataError, InputError, NoRouteError, OutputError
 from corridor.graph import build_graph, dataset_of
-from corridor.routing import (
-    Leg,
-    Route,
-    Trip,
-    alternatives,
-    blocked_crossings,
-    build_overlay,
-    find_route,
-    overlay_route,
-)
+from corridor.routing import Leg, Route, Trip, alternatives, blocked_crossings, find_route
 from corridor.scenario import Scenario, crossing_state, crossing_states
 from geodata import UnknownNameError, load_dataset
+
+if TYPE_CHECKING:
+    from corridor.routing import build_overlay, overlay_route
 
 __all__ = [
     "Comparison",
@@ -42,3 +43,12 @@ __all__ = [
     "load_dataset",
     "overlay_route",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("build_overlay", "overlay_route"):
+        import corridor.routing
+
+        return getattr(corridor.routing, name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -156,7 +156,8 @@ def impact(
         )
         added[crossing] = added_km * weights
         cut_by[crossing] = cut
-    impacts.sort(key=lambda i: (i.pairs_cut, i.added_km_total), reverse=True)
+    # Rounded to the metre, so that equal detours summed in another order tie, then by id.
+    impacts.sort(key=lambda i: (-i.pairs_cut, -round(i.added_km_total, 3), i.crossing))
     return impacts, _exposure(overlay, rows, added, cut_by)
 
 
@@ -174,5 +175,5 @@ def _exposure(
         )
         hit = float(added[worst][mine].sum()), int(cut[worst][mine].sum())
         exposures.append(CityExposure(overlay.places[row], worst if any(hit) else None, *hit))
-    exposures.sort(key=lambda e: (e.pairs_cut, e.added_km), reverse=True)
+    exposures.sort(key=lambda e: (-e.pairs_cut, -round(e.added_km, 3), e.place))
     return exposures

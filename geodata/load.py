@@ -7,22 +7,43 @@ in the cache under a hash of the content and of the checking code.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from geodata import readers, validate
-from geodata.cache import cache_dir, content_key
+from geodata import dataset as dataset_module
+from geodata import reading, readers, records, validate
+from geodata.cache import cache_dir, content_key, fetch, store
 from geodata.dataset import Dataset, bundled_data_dir, dataset_error, read_dataset
 from geodata.errors import DataError
 from geodata.problems import Problem, ProblemLog
+from geodata.schema import FILES
 
-__all__ = ["inspect_dataset", "load_dataset"]
+__all__ = ["dataset_key", "inspect_dataset", "load_dataset"]
 
 
 def _checks_version() -> str:
-    # A change to the checks or the readers makes every earlier pass stale.
-    sources = (Path(m.__file__ or "") for m in (validate, readers))
-    return content_key(sources)
+    # A change to the checks, the readers or the records makes every earlier result stale.
+    modules = (validate, readers, reading, records, dataset_module)
+    return content_key(Path(m.__file__ or "") for m in modules)
+
+
+def dataset_key(
+    path: str | Path | None = None, *, status_files: Sequence[str | Path] = (), salt: str = ""
+) -> str | None:
+    """Return the cache key of a dataset directory with its overlays, or ``None`` if unreadable.
+
+    It hashes every dataset file and overlay, where they are (an output guard needs this run's
+    paths), the code that reads and checks them, and ``salt`` (what a caller builds from them).
+    """
+    root = Path(path) if path is not None else bundled_data_dir()
+    overlays = [Path(s) for s in status_files]
+    files = [root / name for name in FILES.values() if (root / name).is_file()] + overlays
+    where = [str(p.resolve()) for p in (root, *overlays)]
+    try:
+        return content_key(files, salt="|".join([_checks_version(), salt, *where]))
+    except OSError:
+        return None  # reading it will say what is wrong
 
 
 def _passed_marker(dataset: Dataset) -> Path:
@@ -47,7 +68,8 @@ def load_dataset(
         Extra status event CSV files (same columns as ``status.csv``) whose events are added
         to the dataset's timeline. Their ``source`` may be a source id or a URL.
     use_cache
-        Skip the network checks when this exact content passed them before.
+        Answer from the cache when this exact content (files, overlays, where they are) was
+        loaded before, and skip the network checks when it passed them before.
 
     Returns
     -------
@@ -62,6 +84,11 @@ def load_dataset(
 
     """
     root = Path(path) if path is not None else bundled_data_dir()
+    key = dataset_key(root, status_files=status_files) if use_cache else None
+    cached = fetch("datasets", key) if key else None
+    # A dataset that passed stays sound as days go by, unless it holds an event from the future.
+    if isinstance(cached, Dataset) and all(e.date <= dt.date.today() for e in cached.events):
+        return cached
     log = ProblemLog()
     try:
         dataset = read_dataset(root, status_files=status_files, log=log)
@@ -76,6 +103,8 @@ def load_dataset(
                 _remember(marker)
     if log.problems:
         raise dataset_error(root, log.problems)
+    if key:
+        store("datasets", key, dataset)
     return dataset
 
 

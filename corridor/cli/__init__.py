@@ -47,6 +47,11 @@ def _shared() -> dict[str, _Parser]:
         default=[],
         help="extra status events CSV overlaid on the timeline (repeatable)",
     )
+    data.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="load, check and build everything again instead of using the cache",
+    )
     when = _Parser(add_help=False)
     when.add_argument(
         "--as-of",
@@ -166,6 +171,8 @@ def _parser() -> argparse.ArgumentParser:
     places = command("places", network.cmd_places, ("data",), "list known places and aliases")
     places.add_argument("--format", choices=("table", "json"), default="table")
     command("validate", network.cmd_validate, ("data",), "check a dataset and list every problem")
+    cache = command("cache", network.cmd_cache, (), "show or clear what corridor has cached")
+    cache.add_argument("action", choices=("info", "clear"), help="where the cache is, or empty it")
     export = command(
         "export",
         network.cmd_export,

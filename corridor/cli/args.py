@@ -12,17 +12,23 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import networkx as nx
+
+from corridor.cache import load_network
 from corridor.errors import InputError
-from corridor.impact import Pair, default_pairs
 from corridor.outputs import Output, OutputKind, check_outputs, check_writable
 from corridor.phrases import stale_text
-from corridor.routing.overlay import Overlay
 from corridor.scenario import Scenario, resolve_scenario
 from corridor.summary import stale_crossings
 from geodata import Dataset, UnknownNameError, bundled_data_dir, load_dataset, resolve
 from geodata.problems import ProblemLog
 from geodata.reading import Record, csv_records
+
+if TYPE_CHECKING:
+    from corridor.impact import Pair
+    from corridor.routing.overlay import Overlay
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -33,6 +39,7 @@ __all__ = [
     "dataset_from",
     "guard_outputs",
     "named_scenario",
+    "network_from",
     "output",
     "parse_date",
     "scenario_from",
@@ -63,7 +70,14 @@ def parse_date(text: str) -> dt.date:
 
 def dataset_from(args: argparse.Namespace) -> Dataset:
     """Load ``--data`` (default: the bundled dataset) with the ``--status`` overlays."""
-    return load_dataset(args.data, status_files=getattr(args, "status", ()))
+    overlays = getattr(args, "status", ())
+    return load_dataset(args.data, status_files=overlays, use_cache=not args.no_cache)
+
+
+def network_from(args: argparse.Namespace) -> tuple[Dataset, nx.MultiDiGraph]:
+    """Load ``--data`` with its overlays and build its road graph (both cached)."""
+    overlays = getattr(args, "status", ())
+    return load_network(args.data, status_files=overlays, use_cache=not args.no_cache)
 
 
 def crossing_ids(dataset: Dataset, names: Sequence[str], *, option: str) -> list[str]:
@@ -170,6 +184,8 @@ def trip_pairs(args: argparse.Namespace, dataset: Dataset, overlay: Overlay) -> 
         if args.between and len(between) != 2:
             msg = f"--between takes two country codes such as SY,IQ, got {args.between!r}"
             raise InputError(msg)
+        from corridor.impact import default_pairs  # the overlay's modules load scipy
+
         pairs = default_pairs(overlay, between=between)
     if args.weights:
         weight = {

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from corridor.cache import network_overlay
 from corridor.cli import output as out
 from corridor.cli.args import (
     EXIT_FAILED,
@@ -13,19 +14,18 @@ from corridor.cli.args import (
     crossing_ids,
     dataset_from,
     guard_outputs,
+    network_from,
     output,
     scenario_from,
     trip_pairs,
 )
 from corridor.cli.drawing import write_whatif
 from corridor.errors import InputError
-from corridor.graph import build_graph
-from corridor.impact import impact
 from corridor.outputs import Output, OutputKind
 from corridor.progress import progress_bar
-from corridor.routing.overlay import build_overlay
 from corridor.summary import age_text, crossing_history, crossing_summaries
 from geodata import inspect_dataset, resolve
+from geodata.cache import cache_dir, clear_cache
 from geodata.validate import summary
 
 __all__ = [
@@ -40,10 +40,11 @@ __all__ = [
 
 def cmd_impact(args: argparse.Namespace) -> int:
     """Rank crossings by what closing each alone costs over many trips."""
-    dataset = dataset_from(args)
+    from corridor.impact import impact  # loads scipy: only the sweeps pay for it
+
+    dataset, graph = network_from(args)
     scenario = scenario_from(args, dataset)
-    graph = build_graph(dataset)
-    overlay = build_overlay(graph)
+    overlay = network_overlay(graph)
     pairs = trip_pairs(args, dataset, overlay)
     with progress_bar(len(overlay.crossings), "crossings") as advance:
         impacts, exposures = impact(overlay, pairs, scenario=scenario, progress=advance)
@@ -121,7 +122,7 @@ def cmd_impact(args: argparse.Namespace) -> int:
 
 def cmd_map(args: argparse.Namespace) -> int:
     """Write the what-if map (and optionally a static picture of the region)."""
-    dataset = dataset_from(args)
+    dataset, graph = network_from(args)
     guard_outputs(args, dataset, [output(args, "--out", "html"), output(args, "--png", "png")])
     places = (
         [resolve(dataset.places, p.strip(), what="place") for p in args.places.split(",")]
@@ -139,7 +140,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     )
     write_whatif(
         args,
-        build_graph(dataset),
+        graph,
         scenario=scenario_from(args, dataset),
         places=places,
         crossings=crossings,
@@ -240,4 +241,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     scenario = scenario_from(args, dataset)
     for path in export_network(dataset, args.out, scenario=scenario, fmt=args.format):
         print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    """Say where the cache is and how big, or empty it."""
+    root = cache_dir()
+    if args.action == "clear":
+        count, size = clear_cache()
+        print(f"removed {count} file(s), {size / 1e6:.1f} MB, from {root}")
+        return EXIT_OK
+    files = [p for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
+    size = sum(p.stat().st_size for p in files)
+    print(f"{root}: {len(files)} file(s), {size / 1e6:.1f} MB ('corridor cache clear' empties it)")
     return EXIT_OK

@@ -7,29 +7,28 @@ from dataclasses import replace
 
 import networkx as nx
 
+from corridor.cache import network_overlay
 from corridor.cli import output as out
 from corridor.cli.args import (
     EXIT_NO_ROUTE,
     EXIT_OK,
     crossing_ids,
-    dataset_from,
     guard_outputs,
     named_scenario,
+    network_from,
     output,
     scenario_from,
     warn_if_stale,
 )
 from corridor.cli.drawing import write_pictures
-from corridor.combos import combinations
 from corridor.compare import Outcome, compare, evaluate
 from corridor.errors import InputError, NoRouteError
-from corridor.graph import build_graph, dataset_of
+from corridor.graph import dataset_of
 from corridor.phrases import ABOUT_EQUAL, change_text, distance_text, time_text
 from corridor.progress import progress_bar
 from corridor.routing.core import Route, Trip
 from corridor.routing.dijkstra import alternatives
 from corridor.routing.explain import blocked_crossings
-from corridor.routing.overlay import build_overlay
 from corridor.scenario import Scenario
 from geodata import Dataset
 
@@ -37,9 +36,9 @@ __all__ = ["cmd_combos", "cmd_compare", "cmd_route"]
 
 
 def _prepare(args: argparse.Namespace) -> tuple[Dataset, nx.MultiDiGraph, Scenario]:
-    dataset = dataset_from(args)
+    dataset, graph = network_from(args)
     guard_outputs(args, dataset, [output(args, "--map", "html"), output(args, "--png", "png")])
-    return dataset, build_graph(dataset), scenario_from(args, dataset)
+    return dataset, graph, scenario_from(args, dataset)
 
 
 def _print_route(route: Route, graph: nx.MultiDiGraph) -> None:
@@ -238,6 +237,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_combos(args: argparse.Namespace) -> int:
     """Evaluate every open/closed combination of crossings for one trip."""
+    # The overlay's modules load scipy: only the commands that sweep scenarios pay for it.
+    from corridor.combos import combinations
+
     dataset, graph, scenario = _prepare(args)
     chosen = (
         crossing_ids(dataset, args.crossings.split(","), option="--crossings")
@@ -247,7 +249,7 @@ def cmd_combos(args: argparse.Namespace) -> int:
     trip = Trip.resolve(graph, args.origin, args.destination, scenario)
     with progress_bar(2 ** len(chosen), "combinations") as advance:
         outcomes = combinations(
-            build_overlay(graph),
+            network_overlay(graph),
             trip.origin,
             trip.destination,
             scenario=scenario,

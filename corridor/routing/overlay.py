@@ -9,6 +9,7 @@ turns them into routes for any scenario.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ import numpy.typing as npt
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from corridor.edges import EdgeTable, edge_table
 from corridor.errors import InputError
 from corridor.graph import dataset_of
 from corridor.routing.core import COSTS, Cost
@@ -82,6 +84,8 @@ class Overlay:
     legs: Mapping[Cost, Legs]
     place_rows: Mapping[str, int] = field(default_factory=dict)
     crossing_rows: Mapping[str, int] = field(default_factory=dict)
+    # Seconds spent in scipy's Dijkstra while building: the floor the rest is measured against.
+    dijkstra_s: float = 0.0
 
     def place_index(self, place: str) -> int:
         """Return the row of a place in the leg arrays.
@@ -109,47 +113,54 @@ class Overlay:
 
 @dataclass(frozen=True)
 class _Edges:
-    """Every directed edge of the graph as arrays of node indices, one weight row per cost."""
+    """The graph's edge table with each node's position and country index (-1: a crossing)."""
 
-    nodes: tuple[str, ...]
-    country: npt.NDArray[np.int64]  # country index of each node, -1 for crossings
-    u: npt.NDArray[np.int64]
-    v: npt.NDArray[np.int64]
-    weights: Mapping[Cost, Matrix]
+    table: EdgeTable
+    index: Mapping[str, int]
+    country: npt.NDArray[np.int64]
+
+    @property
+    def nodes(self) -> tuple[str, ...]:
+        return self.table.nodes
+
+    @property
+    def u(self) -> npt.NDArray[np.int64]:
+        return self.table.u
+
+    @property
+    def v(self) -> npt.NDArray[np.int64]:
+        return self.table.v
 
 
 def _edges(graph: nx.MultiDiGraph, countries: Sequence[str], costs: Sequence[Cost]) -> _Edges:
-    nodes = tuple(graph.nodes)
-    index = {n: i for i, n in enumerate(nodes)}
+    table = edge_table(graph, costs=costs)
     code = {c: i for i, c in enumerate(countries)}
-    country = np.array([code.get(graph.nodes[n]["country"], -1) for n in nodes], dtype=np.int64)
-    count = graph.number_of_edges()
-    u, v = np.empty(count, np.int64), np.empty(count, np.int64)
-    weights = {attr: np.empty(count) for attr in costs}
-    columns = [weights[attr] for attr in costs]
-    # One pass over networkx's dicts for every cost at once: it is the slow part.
-    for i, (a, b, data) in enumerate(graph.edges(data=True)):
-        u[i], v[i] = index[a], index[b]
-        for column, attr in zip(columns, costs, strict=True):
-            column[i] = data[attr]
-    return _Edges(nodes, country, u, v, weights)
+    where = dict(graph.nodes(data="country"))
+    country = np.array([code.get(where[n], -1) for n in table.nodes], dtype=np.int64)
+    return _Edges(table, {n: i for i, n in enumerate(table.nodes)}, country)
 
 
 @dataclass(frozen=True)
 class _Country:
-    """The local numbering of one country's sub-graph, shared by every cost."""
+    """The local numbering of one country's sub-graph, shared by every cost.
+
+    Its edges are sorted by (row, column) once: ``edges`` picks them out of the graph's edge
+    table in that order, each run of parallel edges starts at ``runs``, and ``indptr``,
+    ``indices`` lay the distinct steps out as a CSR matrix.
+    """
 
     names: tuple[str, ...]
-    rows: npt.NDArray[np.int64]
-    cols: npt.NDArray[np.int64]
-    keep: npt.NDArray[np.bool_]
+    edges: npt.NDArray[np.int64]
+    runs: npt.NDArray[np.int64]
+    indptr: npt.NDArray[np.int64]
+    indices: npt.NDArray[np.int64]
     size: int
     start: Mapping[str, int]
     end: Mapping[str, int]
 
 
 def _country(edges: _Edges, x: int, portals: Sequence[str], borders: Sequence[str]) -> _Country:
-    index = {n: i for i, n in enumerate(edges.nodes)}
+    index = edges.index
     inside = np.flatnonzero(edges.country == x)
     m = len(inside)
     entering = np.full(len(edges.nodes), -1)  # local id of a crossing as a leg's end
@@ -161,41 +172,55 @@ def _country(edges: _Edges, x: int, portals: Sequence[str], borders: Sequence[st
         leaving[index[crossing]] = m + 2 * j + 1
     rows = np.where(local[edges.u] >= 0, local[edges.u], leaving[edges.u])
     cols = np.where(local[edges.v] >= 0, local[edges.v], entering[edges.v])
-    keep = (rows >= 0) & (cols >= 0) & ((local[edges.u] >= 0) | (local[edges.v] >= 0))
+    keep = np.flatnonzero(
+        (rows >= 0) & (cols >= 0) & ((local[edges.u] >= 0) | (local[edges.v] >= 0))
+    )
+    order = keep[np.lexsort((cols[keep], rows[keep]))]
+    rows, cols = rows[order], cols[order]
+    first = np.ones(len(order), bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    runs = np.flatnonzero(first)
+    size = m + 2 * len(borders)
+    indptr = np.searchsorted(rows[runs], np.arange(size + 1))
     names = tuple([edges.nodes[i] for i in inside] + [c for c in borders for _ in (0, 1)])
     start = {p: int(local[index[p]]) for p in portals} | {
         c: m + 2 * j + 1 for j, c in enumerate(borders)
     }
     end = {p: int(local[index[p]]) for p in portals} | {c: m + 2 * j for j, c in enumerate(borders)}
-    return _Country(names, rows[keep], cols[keep], keep, m + 2 * len(borders), start, end)
+    return _Country(names, order, runs, indptr, cols[runs], size, start, end)
 
 
 def _trees(
     country: _Country, weight: Matrix, sources: Sequence[str]
-) -> tuple[CountryTrees, Matrix]:
-    """Run Dijkstra inside one country from every portal; return the trees and leg table."""
-    w = weight[country.keep]
-    order = np.lexsort((w, country.cols, country.rows))  # cheapest parallel edge first
-    rows, cols, w = country.rows[order], country.cols[order], w[order]
-    first = np.ones(len(rows), bool)
-    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+) -> tuple[CountryTrees, Matrix, float]:
+    """Run Dijkstra inside one country from every portal.
+
+    Returns the trees, the leg table and the seconds Dijkstra took.
+    """
+    cheapest = (
+        np.minimum.reduceat(weight[country.edges], country.runs)
+        if len(country.runs)
+        else weight[:0]
+    )
     size = country.size
-    matrix = csr_matrix((w[first], (rows[first], cols[first])), shape=(size, size))
+    matrix = csr_matrix((cheapest, country.indices, country.indptr), shape=(size, size))
+    started = time.perf_counter()
     dist, pred = dijkstra(
         matrix,
         directed=True,
         indices=[country.start[s] for s in sources],
         return_predecessors=True,
     )
+    spent = time.perf_counter() - started
     table = dist[:, [country.end[t] for t in sources]]
     trees = CountryTrees(
         country.names,
         {s: r for r, s in enumerate(sources)},
         country.start,
         country.end,
-        pred.astype(np.int32),
+        pred.astype(np.int32, copy=False),
     )
-    return trees, table
+    return trees, table, spent
 
 
 def build_overlay(graph: nx.MultiDiGraph, *, costs: Sequence[Cost] = COSTS) -> Overlay:
@@ -227,6 +252,7 @@ def build_overlay(graph: nx.MultiDiGraph, *, costs: Sequence[Cost] = COSTS) -> O
         for attr in costs
     }
     trees: dict[Cost, list[CountryTrees]] = {attr: [] for attr in costs}
+    floor = 0.0
     for x, name in enumerate(countries):
         portals = [p for p in places if dataset.places[p].country == name]
         borders = [c.id for c in dataset.crossings.values() if name in (c.country_a, c.country_b)]
@@ -236,7 +262,8 @@ def build_overlay(graph: nx.MultiDiGraph, *, costs: Sequence[Cost] = COSTS) -> O
         c_rows = np.array([ci[s] for s in borders], dtype=np.intp)
         here, there = slice(0, len(portals)), slice(len(portals), len(sources))
         for attr in costs:
-            tree, table = _trees(country, edges.weights[attr], sources)
+            tree, table, spent = _trees(country, edges.table.weights[attr], sources)
+            floor += spent
             trees[attr].append(tree)
             np.fill_diagonal(table, INF)  # a leg joins two different portals
             pc, cp, cc, pp = arrays[attr]
@@ -245,4 +272,4 @@ def build_overlay(graph: nx.MultiDiGraph, *, costs: Sequence[Cost] = COSTS) -> O
             cc[x][np.ix_(c_rows, c_rows)] = table[there, there]
             pp[x][np.ix_(p_rows, p_rows)] = table[here, here]
     legs = {attr: Legs(*arrays[attr], tuple(trees[attr])) for attr in costs}
-    return Overlay(graph, countries, places, crossings, legs, pi, ci)
+    return Overlay(graph, countries, places, crossings, legs, pi, ci, floor)

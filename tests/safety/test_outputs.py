@@ -189,7 +189,8 @@ def test_killed_writes_leave_no_debris(
     out.mkdir()
     args = [a.replace("{o}", str(out)) for a in command]
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, *args, "--data", str(toy_dir)],
+        # --no-cache: the cache's own writes would block on the slowed rename first.
+        [sys.executable, "-c", CHILD, *args, "--data", str(toy_dir), "--no-cache"],
         stderr=subprocess.PIPE,
         text=True,
     )

@@ -195,10 +195,10 @@ def test_impact_equals_the_model(data: Dataset, draw: st.DataObject) -> None:
         for place, (cuts, km) in per_place.items():
             if (cuts, km) > worst_by_place.get(place, (0, 0.0, ""))[:2]:
                 worst_by_place[place] = (cuts, km, crossing)
-    order = [(i.pairs_cut, i.added_km_total) for i in impacts]
-    assert order == sorted(order, reverse=True)
-    ranked = [(e.pairs_cut, e.added_km) for e in exposures]
-    assert ranked == sorted(ranked, reverse=True)
+    order = [(-i.pairs_cut, -round(i.added_km_total, 3), i.crossing) for i in impacts]
+    assert order == sorted(order)
+    ranked = [(-e.pairs_cut, -round(e.added_km, 3), e.place) for e in exposures]
+    assert ranked == sorted(ranked)
     for exposure in exposures:
         cuts, km, _ = worst_by_place.get(exposure.place, (0, 0.0, ""))
         assert (exposure.pairs_cut, exposure.added_km) == pytest.approx(

@@ -1,0 +1,57 @@
+"""How long the command line takes to answer a route (target: under 0.5 s, median).
+
+Times, in fresh processes one after another, ``corridor route Damascus Baghdad`` on the bundled
+data: answered from the cache (a first run fills it), and with ``--no-cache`` (loading,
+checking and building everything). Prints each median next to the floor, a Python that only
+imports numpy and networkx, and the ratios. Every run uses an empty cache folder of its own.
+Run ``python benchmarks/cli.py`` (``--runs N``, default 15).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROUTE = ["-m", "corridor", "route", "Damascus", "Baghdad", "--as-of", "2025-07-01"]
+FLOOR = ["-c", "import numpy, networkx"]
+
+
+def _median_s(args: list[str], runs: int, env: dict[str, str]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, *args], check=True, env=env, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Time the route, cached and uncached, against the floor."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "CORRIDOR_CACHE_DIR": cache}
+        subprocess.run([sys.executable, *ROUTE], check=True, env=env, stdout=subprocess.DEVNULL)
+        floor = _median_s(FLOOR, runs, env)
+        cached = _median_s(ROUTE, runs, env)
+        uncached = _median_s([*ROUTE, "--no-cache"], runs, env)
+    print(f"floor (python -c 'import numpy, networkx'): {floor:.3f} s median of {runs}")
+    verdict = "met" if cached < 0.5 else "NOT met"
+    print(
+        f"corridor route Damascus Baghdad, cached:     {cached:.3f} s median of {runs} "
+        f"({cached / floor:.2f}x the floor; target < 0.5 s: {verdict})"
+    )
+    print(
+        f"corridor route Damascus Baghdad, --no-cache: {uncached:.3f} s median of {runs} "
+        f"({uncached / floor:.2f}x the floor; {uncached / cached:.2f}x cached)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Build once, answer fast: the checked dataset, its road graph and its overlay, cached.
+
+Entries are keyed by the content of the dataset files and overlays, where they are, and the
+code that builds them (:func:`geodata.load.dataset_key`), so an edited file or a new version
+never answers from an old entry; see :mod:`geodata.cache` for how entries are kept and checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from corridor import graph as graph_module
+from corridor import uncertainty
+from corridor.graph import build_graph, dataset_of
+from geodata import Dataset, load_dataset
+from geodata.cache import content_key, fetch, store
+from geodata.load import dataset_key
+
+if TYPE_CHECKING:
+    from corridor.routing.overlay import Overlay
+
+__all__ = ["load_network", "network_overlay"]
+
+_KEY = "cache_key"  # graph.graph attribute: the key the graph was built under
+
+
+def _version(*modules: object) -> str:
+    return content_key(Path(getattr(m, "__file__", "") or "") for m in modules)
+
+
+def load_network(
+    path: str | Path | None = None,
+    *,
+    status_files: Sequence[str | Path] = (),
+    use_cache: bool = True,
+) -> tuple[Dataset, nx.MultiDiGraph]:
+    """Return a checked dataset and its road graph, from the cache when it holds them.
+
+    The same as :func:`geodata.load_dataset` followed by :func:`corridor.build_graph`.
+    """
+    salt = _version(graph_module, uncertainty)
+    key = dataset_key(path, status_files=status_files, salt=salt) if use_cache else None
+    cached = fetch("graphs", key) if key else None
+    if isinstance(cached, nx.MultiDiGraph) and isinstance(cached.graph.get("dataset"), Dataset):
+        return dataset_of(cached), cached
+    dataset = load_dataset(path, status_files=status_files, use_cache=use_cache)
+    graph = build_graph(dataset)
+    if key:
+        graph.graph[_KEY] = key
+        store("graphs", key, graph)
+    return dataset, graph
+
+
+def network_overlay(graph: nx.MultiDiGraph) -> Overlay:
+    """Return the overlay of a graph, from the cache when the graph came from it.
+
+    The same as :func:`corridor.routing.build_overlay` with its default costs.
+    """
+    from corridor.routing import overlay as overlay_module
+    from corridor.routing.overlay import Overlay, build_overlay
+
+    key = graph.graph.get(_KEY)
+    if not key:
+        return build_overlay(graph)
+    entry = f"{key}-{_version(overlay_module)}"
+    cached = fetch("overlays", entry)
+    if isinstance(cached, Overlay):
+        return replace(cached, graph=graph)
+    overlay = build_overlay(graph)
+    # The graph is cached on its own: the entry holds the legs only.
+    store("overlays", entry, replace(overlay, graph=nx.MultiDiGraph()))
+    return overlay

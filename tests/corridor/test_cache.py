@@ -1,0 +1,155 @@
+"""Build once, answer fast: cached datasets, graphs and overlays, never stale or trusted blindly."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import geodata.load
+from corridor.cache import load_network, network_overlay
+from corridor.cli import main
+from geodata import cache
+
+
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CORRIDOR_CACHE_DIR", str(folder))
+    return folder
+
+
+def never_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the dataset was read again")
+
+    monkeypatch.setattr(geodata.load, "read_dataset", fail)
+
+
+def entries(folder: Path, kind: str) -> list[Path]:
+    return sorted((folder / kind).glob("*.pickle"))
+
+
+def test_a_second_load_comes_from_the_cache(
+    own_cache: Path, toy_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dataset, graph = load_network(toy_dir)
+    assert len(entries(own_cache, "graphs")) == 1
+    never_read(monkeypatch)
+    again, cached = load_network(toy_dir)
+    assert again.places == dataset.places and again.files == dataset.files
+    assert sorted(cached.edges(keys=True)) == sorted(graph.edges(keys=True))
+
+
+def test_an_edited_file_is_never_answered_from_the_cache(own_cache: Path, toy_dir: Path) -> None:
+    _, graph = load_network(toy_dir)
+    places = toy_dir / "places.csv"
+    places.write_text(places.read_text().replace("Westville", "Westtown"), encoding="utf-8")
+    _, rebuilt = load_network(toy_dir)
+    assert (
+        graph.nodes["west"]["name"] == "Westville" and rebuilt.nodes["west"]["name"] == "Westtown"
+    )
+    assert len(entries(own_cache, "graphs")) == 2
+
+
+def test_a_copy_elsewhere_gets_its_own_paths(
+    own_cache: Path, toy_dir: Path, tmp_path: Path
+) -> None:
+    load_network(toy_dir)
+    copy = shutil.copytree(toy_dir, tmp_path / "copy")
+    dataset, _ = load_network(copy)
+    assert all(path.is_relative_to(copy) for path in dataset.files)  # the output guard needs them
+
+
+@pytest.mark.parametrize("damage", ["flip a byte", "truncate", "garbage", "empty"])
+def test_a_damaged_entry_is_rebuilt_not_used(
+    own_cache: Path, toy_dir: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_network(toy_dir)
+    (entry,) = entries(own_cache, "graphs")
+    data = entry.read_bytes()
+    broken = {
+        "flip a byte": data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:],
+        "truncate": data[: len(data) // 2],
+        "garbage": b"\x80\x05not a pickle at all",
+        "empty": b"",
+    }[damage]
+    entry.write_bytes(broken)
+    _, graph = load_network(toy_dir)
+    assert graph.nodes["west"]["name"] == "Westville"
+    assert entry.read_bytes() != broken  # rebuilt and stored again
+
+
+def test_a_pickle_with_a_right_checksum_but_wrong_content_is_not_used(
+    own_cache: Path, toy_dir: Path
+) -> None:
+    load_network(toy_dir)
+    (entry,) = entries(own_cache, "graphs")
+    key = entry.name.split("-")[0]
+    cache.store("graphs", key, {"not": "a graph"})
+    _, graph = load_network(toy_dir)
+    assert graph.number_of_nodes() > 0
+
+
+def test_a_cache_others_may_write_to_is_not_used(own_cache: Path, toy_dir: Path) -> None:
+    load_network(toy_dir)
+    folder = own_cache / "graphs"
+    os.chmod(folder, 0o777)
+    (entry,) = entries(own_cache, "graphs")
+    assert cache.fetch("graphs", entry.name.split("-")[0]) is None
+    assert entry.exists()  # left alone: not ours to judge
+
+
+def test_no_cache_neither_reads_nor_writes_it(
+    own_cache: Path, toy_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["route", "west", "east", "--data", str(toy_dir), "--as-of", "2020-01-01"]
+    assert main([*args, "--no-cache", "--format", "json"]) == 0
+    assert not own_cache.exists()
+    assert main([*args, "--format", "json"]) == 0
+    assert len(entries(own_cache, "graphs")) == 1
+    capsys.readouterr()
+
+
+def test_the_overlay_is_cached_with_its_graph(own_cache: Path, toy_dir: Path) -> None:
+    _, graph = load_network(toy_dir)
+    built = network_overlay(graph)
+    assert len(entries(own_cache, "overlays")) == 1
+    _, again = load_network(toy_dir)
+    cached = network_overlay(again)
+    assert cached.graph is again
+    for cost, legs in built.legs.items():
+        np.testing.assert_array_equal(cached.legs[cost].pc, legs.pc)
+        np.testing.assert_array_equal(cached.legs[cost].cc, legs.cc)
+
+
+def test_cache_info_and_clear(
+    own_cache: Path, toy_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    load_network(toy_dir)
+    assert main(["cache", "info"]) == 0
+    assert str(own_cache) in capsys.readouterr().out
+    assert main(["cache", "clear"]) == 0
+    assert "removed" in capsys.readouterr().out
+    assert entries(own_cache, "graphs") == [] and entries(own_cache, "datasets") == []
+
+
+def test_a_route_loads_no_heavy_library(tmp_path: Path) -> None:
+    # Run twice: building the cache, then answering from it.
+    code = (
+        "import sys, corridor.cli, contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    corridor.cli.main(['route', 'Damascus', 'Baghdad', '--as-of', '2025-07-01'])\n"
+        "heavy = ('scipy', 'pandas', 'geopandas', 'folium', 'matplotlib', 'pyarrow', 'branca')\n"
+        "print(__import__('json').dumps([m for m in heavy if m in sys.modules]))\n"
+    )
+    env = {**os.environ, "CORRIDOR_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):
+        run = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        assert json.loads(run.stdout) == []
