@@ -19,6 +19,7 @@ from corridor.graph import dataset_of
 from corridor.routing.core import Route, Trip
 from corridor.routing.minplus import (
     DEFAULT_MEMORY,
+    Gates,
     allowed_countries,
     batch_size,
     gates,
@@ -29,6 +30,7 @@ from corridor.routing.minplus import (
 )
 from corridor.routing.overlay import INF, Matrix, Overlay
 from corridor.scenario import Scenario
+from corridor.sweep import LOCAL, Runner
 from geodata import resolve
 
 __all__ = [
@@ -120,6 +122,41 @@ def _hops(
     return hops
 
 
+@dataclass(frozen=True)
+class _TripSweep:
+    """What every batch of one trip's combinations reads."""
+
+    overlay: Overlay
+    scenario: Scenario
+    columns: tuple[int, ...]
+    base: Gates
+    allowed: npt.NDArray[np.bool_]
+    origin: int
+    destination: int
+
+
+def _trip_batch(sweep: _TripSweep, masks: Masks) -> list[tuple[tuple[int, ...], Masks]]:
+    """Return the batch's combinations grouped by outcome key, in order of first appearance."""
+    closed = _closed_bits(masks, len(sweep.columns))
+    batch = with_closures(sweep.base, sweep.columns, closed, open_rest=True)
+    tab = tables(sweep.overlay, batch, scenario=sweep.scenario, allowed=sweep.allowed)
+    o, d = sweep.origin, sweep.destination
+    chain = (tab.a[:, o, :, None] + tab.t + tab.b[:, None, :, d]).reshape(len(masks), -1)
+    pick = chain.argmin(axis=1)
+    best = chain[np.arange(len(masks)), pick]
+    first, last = np.divmod(pick, tab.t.shape[-1])
+    keys = _hops(tab.t_next, first, last)
+    direct = float(tab.direct[o, d])
+    keys[direct <= best] = -1
+    keys[direct <= best, 0] = _DIRECT
+    keys[np.minimum(best, direct) == INF] = -1
+    keys[np.minimum(best, direct) == INF, 0] = _NONE
+    found, inverse = np.unique(keys, axis=0, return_inverse=True)
+    return [
+        (tuple(int(v) for v in key), masks[inverse.ravel() == g]) for g, key in enumerate(found)
+    ]
+
+
 def combinations(
     overlay: Overlay,
     origin: str,
@@ -129,6 +166,7 @@ def combinations(
     scenario: Scenario | None = None,
     progress: Callable[[int], None] | None = None,
     memory: int = DEFAULT_MEMORY,
+    runner: Runner = LOCAL,
 ) -> list[ComboOutcome]:
     """Evaluate all ``2**len(crossings)`` combinations for one trip and group them by outcome.
 
@@ -146,6 +184,8 @@ def combinations(
         Called with the number of combinations done after each batch.
     memory
         Bytes one batch of tables may take.
+    runner
+        Where the batches run (:mod:`corridor.sweep`); the result is the same anywhere.
 
     Returns
     -------
@@ -155,29 +195,22 @@ def combinations(
     """
     trip = Trip.resolve(overlay.graph, origin, destination, scenario)
     combined = _combined(overlay, crossings)
-    columns = [overlay.crossing_index(c) for c in combined]
-    base = gates(overlay, trip.scenario)
-    allowed = allowed_countries(overlay, trip.avoided)
-    o, d = overlay.place_index(trip.origin), overlay.place_index(trip.destination)
+    sweep = _TripSweep(
+        overlay,
+        trip.scenario,
+        tuple(overlay.crossing_index(c) for c in combined),
+        gates(overlay, trip.scenario),
+        allowed_countries(overlay, trip.avoided),
+        overlay.place_index(trip.origin),
+        overlay.place_index(trip.destination),
+    )
     groups: dict[tuple[int, ...], list[Masks]] = {}
-    for masks in _batches(2 ** len(combined), batch_size(overlay, 1, memory=memory)):
-        batch = with_closures(base, columns, _closed_bits(masks, len(combined)), open_rest=True)
-        tab = tables(overlay, batch, scenario=trip.scenario, allowed=allowed)
-        chain = (tab.a[:, o, :, None] + tab.t + tab.b[:, None, :, d]).reshape(len(masks), -1)
-        pick = chain.argmin(axis=1)
-        best = chain[np.arange(len(masks)), pick]
-        first, last = np.divmod(pick, tab.t.shape[-1])
-        keys = _hops(tab.t_next, first, last)
-        direct = float(tab.direct[o, d])
-        keys[direct <= best] = -1
-        keys[direct <= best, 0] = _DIRECT
-        keys[np.minimum(best, direct) == INF] = -1
-        keys[np.minimum(best, direct) == INF, 0] = _NONE
-        found, inverse = np.unique(keys, axis=0, return_inverse=True)
-        for g, key in enumerate(found):
-            groups.setdefault(tuple(int(v) for v in key), []).append(masks[inverse.ravel() == g])
+    batches = _batches(2 ** len(combined), batch_size(overlay, 1, memory=memory))
+    for found in runner.map(_trip_batch, sweep, batches):
+        for key, masks in found:
+            groups.setdefault(key, []).append(masks)
         if progress is not None:
-            progress(len(masks))
+            progress(sum(len(m) for _, m in found))
     outcomes = [
         _outcome(overlay, trip, combined, key, np.concatenate(parts))
         for key, parts in groups.items()
@@ -216,24 +249,52 @@ def combination_scenario(
     )
 
 
+@dataclass(frozen=True)
+class _TableSweep:
+    """What every batch of the full table reads."""
+
+    overlay: Overlay
+    scenario: Scenario
+    columns: tuple[int, ...]
+    base: Gates
+    origins: npt.NDArray[np.intp]
+    destinations: npt.NDArray[np.intp]
+
+
+def _table_batch(sweep: _TableSweep, masks: Masks) -> tuple[Masks, Matrix]:
+    closed = _closed_bits(masks, len(sweep.columns))
+    batch = with_closures(sweep.base, sweep.columns, closed, open_rest=True)
+    costs = trip_costs(
+        sweep.overlay, sweep.scenario, sweep.origins, sweep.destinations, batch=batch
+    )
+    n = len(sweep.overlay.places)
+    return masks, costs.reshape(len(masks), n, n)
+
+
 def combination_matrices(
     overlay: Overlay,
     scenario: Scenario,
     crossings: Sequence[str],
     *,
     memory: int = DEFAULT_MEMORY,
+    runner: Runner = LOCAL,
 ) -> Iterator[tuple[Masks, Matrix]]:
     """Yield ``(masks, costs)``: the cost between every pair of places per combination.
 
     ``costs[i, o, d]`` is metres (or seconds, by time) from place ``o`` to ``d`` under
-    combination ``masks[i]``, ``inf`` where there is no route; batches follow ``memory``.
+    combination ``masks[i]``, ``inf`` where there is no route; batches follow ``memory`` and
+    run where ``runner`` says (:mod:`corridor.sweep`), in order.
     """
     combined = _combined(overlay, crossings)
-    columns = [overlay.crossing_index(c) for c in combined]
-    base = gates(overlay, scenario)
     n = len(overlay.places)
     origins, destinations = (a.ravel() for a in np.indices((n, n)))
-    for masks in _batches(2 ** len(combined), batch_size(overlay, n * n, memory=memory)):
-        batch = with_closures(base, columns, _closed_bits(masks, len(combined)), open_rest=True)
-        costs = trip_costs(overlay, scenario, origins, destinations, batch=batch)
-        yield masks, costs.reshape(len(masks), n, n)
+    sweep = _TableSweep(
+        overlay,
+        scenario,
+        tuple(overlay.crossing_index(c) for c in combined),
+        gates(overlay, scenario),
+        origins,
+        destinations,
+    )
+    batches = _batches(2 ** len(combined), batch_size(overlay, n * n, memory=memory))
+    yield from runner.map(_table_batch, sweep, batches)

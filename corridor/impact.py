@@ -18,7 +18,8 @@ from corridor.errors import InputError
 from corridor.graph import dataset_of
 from corridor.routing.minplus import DEFAULT_MEMORY, gates, trip_costs, with_closures
 from corridor.routing.overlay import Matrix, Overlay
-from corridor.scenario import Scenario, resolve_scenario
+from corridor.scenario import Scenario, Weight, resolve_scenario
+from corridor.sweep import LOCAL, Runner
 from geodata import resolve
 
 __all__ = ["CityExposure", "CrossingImpact", "Pair", "default_pairs", "impact"]
@@ -89,6 +90,27 @@ def _indices(overlay: Overlay, pairs: Sequence[Pair]) -> tuple[npt.NDArray[np.in
     return np.array(rows, np.intp), np.array(cols, np.intp), np.array(weights)
 
 
+@dataclass(frozen=True)
+class _ClosureSweep:
+    """What every chunk of trips reads: the scenario and each crossing closed alone."""
+
+    overlay: Overlay
+    scenario: Scenario
+    rows: npt.NDArray[np.intp]
+    cols: npt.NDArray[np.intp]
+    closed: npt.NDArray[np.bool_]
+
+
+def _closure_chunk(sweep: _ClosureSweep, chunk: tuple[Weight, int, int]) -> Matrix:
+    """Return the costs of trips ``start:stop`` by ``weight`` in the scenario and each closure."""
+    weight, start, stop = chunk
+    s = replace(sweep.scenario, weight=weight)
+    k = len(sweep.overlay.crossings)
+    batch = with_closures(gates(sweep.overlay, s), range(k), sweep.closed, open_rest=False)
+    rows, cols = sweep.rows[start:stop], sweep.cols[start:stop]
+    return trip_costs(sweep.overlay, s, rows, cols, batch=batch)
+
+
 def impact(
     overlay: Overlay,
     pairs: Sequence[Pair],
@@ -96,12 +118,15 @@ def impact(
     scenario: Scenario | None = None,
     progress: Callable[[int], None] | None = None,
     memory: int = DEFAULT_MEMORY,
+    runner: Runner = LOCAL,
 ) -> tuple[list[CrossingImpact], list[CityExposure]]:
     """Rank crossings by the cost of closing each alone, and find each city's exposure.
 
     Distances come from routes minimising distance and hours from routes minimising time
     (driving plus border delay), each against the same scenario without the closure. Pairs
-    without a route before the closure are left out; those that lose it count as cut.
+    without a route before the closure are left out; those that lose it count as cut. The
+    trips are computed in chunks that fit ``memory``, where ``runner`` says
+    (:mod:`corridor.sweep`); the result is the same anywhere.
 
     Returns
     -------
@@ -117,14 +142,11 @@ def impact(
     # Row 0: the scenario; row 1 + j: crossing j closed alone.
     closed = np.vstack([np.zeros(k, bool), np.eye(k, dtype=bool)])
     chunk = max(1, memory // (8 * 4 * (k + 1) * max(k, 1)))  # pragma: no mutate (speed only)
+    sweep = _ClosureSweep(overlay, base, rows, cols, closed)
 
-    def costs(weight: str, unit: float) -> Matrix:
-        s = replace(base, weight=weight)  # type: ignore[arg-type]
-        batch = with_closures(gates(overlay, s), range(k), closed, open_rest=False)
-        parts = [
-            trip_costs(overlay, s, rows[i : i + chunk], cols[i : i + chunk], batch=batch)
-            for i in range(0, len(rows), chunk)
-        ]
+    def costs(weight: Weight, unit: float) -> Matrix:
+        chunks = [(weight, i, i + chunk) for i in range(0, len(rows), chunk)]
+        parts = list(runner.map(_closure_chunk, sweep, chunks))
         return np.concatenate(parts, axis=1) / unit if parts else np.zeros((k + 1, 0))
 
     km, hours = costs("distance", 1000.0), costs("time", 3600.0)

@@ -144,6 +144,12 @@ def _parser() -> argparse.ArgumentParser:
         ("limits", "when", "data"),
         "rank crossings by what closing each alone costs",
     )
+    for sweep in (combos, imp):
+        sweep.add_argument(
+            "--scheduler",
+            metavar="local|tcp://HOST:PORT",
+            help="run the sweep on Dask: a local cluster, or the scheduler at that address",
+        )
     pairs = imp.add_mutually_exclusive_group()
     pairs.add_argument("--pairs", metavar="FILE", help="CSV of origin,destination[,weight]")
     pairs.add_argument(

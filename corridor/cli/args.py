@@ -7,6 +7,7 @@ wrong and how to fix it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import re
 import sys
@@ -22,6 +23,7 @@ from corridor.outputs import Output, OutputKind, check_outputs, check_writable
 from corridor.phrases import stale_text
 from corridor.scenario import Scenario, resolve_scenario
 from corridor.summary import stale_crossings
+from corridor.sweep import LOCAL, Runner, dask_runner
 from geodata import Dataset, UnknownNameError, bundled_data_dir, load_dataset, resolve
 from geodata.problems import ProblemLog
 from geodata.reading import Record, csv_records
@@ -42,6 +44,7 @@ __all__ = [
     "network_from",
     "output",
     "parse_date",
+    "runner_from",
     "scenario_from",
     "trip_pairs",
     "warn",
@@ -72,6 +75,13 @@ def dataset_from(args: argparse.Namespace) -> Dataset:
     """Load ``--data`` (default: the bundled dataset) with the ``--status`` overlays."""
     overlays = getattr(args, "status", ())
     return load_dataset(args.data, status_files=overlays, use_cache=not args.no_cache)
+
+
+def runner_from(args: argparse.Namespace) -> contextlib.AbstractContextManager[Runner]:
+    """Return where a sweep runs: here, or on the Dask scheduler ``--scheduler`` names."""
+    if args.scheduler is None:
+        return contextlib.nullcontext(LOCAL)
+    return dask_runner(args.scheduler)
 
 
 def network_from(args: argparse.Namespace) -> tuple[Dataset, nx.MultiDiGraph]:

@@ -16,6 +16,7 @@ from corridor.cli.args import (
     guard_outputs,
     network_from,
     output,
+    runner_from,
     scenario_from,
     trip_pairs,
 )
@@ -46,8 +47,10 @@ def cmd_impact(args: argparse.Namespace) -> int:
     scenario = scenario_from(args, dataset)
     overlay = network_overlay(graph)
     pairs = trip_pairs(args, dataset, overlay)
-    with progress_bar(len(overlay.crossings), "crossings") as advance:
-        impacts, exposures = impact(overlay, pairs, scenario=scenario, progress=advance)
+    with runner_from(args) as runner, progress_bar(len(overlay.crossings), "crossings") as advance:
+        impacts, exposures = impact(
+            overlay, pairs, scenario=scenario, progress=advance, runner=runner
+        )
     names = graph.nodes
     rows = [
         {

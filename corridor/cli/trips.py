@@ -17,6 +17,7 @@ from corridor.cli.args import (
     named_scenario,
     network_from,
     output,
+    runner_from,
     scenario_from,
     warn_if_stale,
 )
@@ -247,14 +248,16 @@ def cmd_combos(args: argparse.Namespace) -> int:
         else list(dataset.crossings)
     )
     trip = Trip.resolve(graph, args.origin, args.destination, scenario)
-    with progress_bar(2 ** len(chosen), "combinations") as advance:
+    overlay = network_overlay(graph)
+    with runner_from(args) as runner, progress_bar(2 ** len(chosen), "combinations") as advance:
         outcomes = combinations(
-            network_overlay(graph),
+            overlay,
             trip.origin,
             trip.destination,
             scenario=scenario,
             crossings=chosen,
             progress=advance,
+            runner=runner,
         )
     _warn_if_stale(graph, scenario, [Outcome("", scenario, o.route) for o in outcomes])
     names = graph.nodes
