@@ -83,12 +83,12 @@ def fetch(kind: str, key: str) -> object | None:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            value: object = pickle.loads(payload)  # noqa: S301 - our own entry, checksum verified
+            value: object = pickle.loads(payload)  # our own entry, checksum verified
         finally:
             if collecting:
                 gc.enable()
         return value
-    except Exception:  # noqa: BLE001 - any damage means: rebuild
+    except Exception:  # any damage means: rebuild
         with contextlib.suppress(OSError):
             path.unlink()
         return None

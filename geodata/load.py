@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geodata import dataset as dataset_module
-from geodata import reading, readers, records, validate
+from geodata import readers, reading, records, validate
 from geodata.cache import cache_dir, content_key, fetch, store
 from geodata.dataset import Dataset, bundled_data_dir, dataset_error, read_dataset
 from geodata.errors import DataError

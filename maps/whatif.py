@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 from html import escape
-from typing import Any
+from typing import Any, Literal
 
 import folium
 import networkx as nx
@@ -25,10 +25,9 @@ from jinja2 import Template
 
 from corridor.graph import dataset_of
 from corridor.phrases import ESTIMATES
-from corridor.routing.core import crossing_step, leg_key, time_attribute
-from corridor.scenario import CrossingState, CrossingStatus, Scenario, crossing_state, delay_hours
+from corridor.scenario import CrossingState, CrossingStatus, Scenario, crossing_state
 from corridor.summary import overall_status
-from corridor.uncertainty import DELAY_RANGE, step_figures
+from corridor.uncertainty import DELAY_RANGE
 from geodata import Dataset, timeline
 from geodata.records import MODES, Direction
 from maps.assets import (
@@ -43,15 +42,17 @@ from maps.assets import (
 from maps.layers import (
     PRECISION,
     DataLayer,
-    coords,
     country_features,
     place_features,
     road_features,
 )
 from maps.panel import legend
 from maps.route_map import OnlineBasemap
+from maps.steps import LEGS_ABOVE, cost_keys, leg_steps, road_steps, stretch_features
 
-__all__ = ["whatif_data", "whatif_map"]
+__all__ = ["Network", "whatif_data", "whatif_map"]
+
+Network = Literal["auto", "roads", "legs"]
 
 DIRECTIONS: tuple[Direction, ...] = ("a_to_b", "b_to_a")
 # One letter per status keeps the timelines small; the page reads them back with CODES.
@@ -92,72 +93,37 @@ def _timelines(dataset: Dataset, dates: Sequence[dt.date], scenario: Scenario) -
     return result
 
 
-def _steps(
-    graph: nx.MultiDiGraph, scenario: Scenario
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Return the roads (drawn once) and every directed step with its costs and gate."""
-    dataset = dataset_of(graph)
-    roads: list[dict[str, Any]] = []
-    steps: list[dict[str, Any]] = []
-    for index, road in enumerate(dataset.roads.values()):
-        data = graph[road.start][road.end][road.id]
-        ref, name = leg_key(data)
-        roads.append(
-            {
-                "ref": road.ref,
-                "name": road.name,
-                "leg": ref or name,
-                "coords": coords(road.geometry),
-            }
-        )
-        for u, v, back in ((road.start, road.end, False), (road.end, road.start, True)):
-            gate = crossing_step(graph, u, v)
-            entered = dataset.crossings.get(v)
-            seconds, driving_range, delays = {}, {}, {}
-            for mode in MODES:
-                figures = step_figures(data, time_attribute(mode))
-                delay = (
-                    delay_hours(entered, replace(scenario, mode=mode)) * 3600 if entered else 0.0
-                )
-                seconds[mode] = round(figures[3] * 3600 + delay, 1)
-                driving_range[mode] = [
-                    round((figures[3] - figures[4]) * 3600, 1),
-                    round((figures[3] + figures[5]) * 3600, 1),
-                ]
-                delays[mode] = round(delay, 1)
-            steps.append(
-                {
-                    "from": u,
-                    "to": v,
-                    "road": index,
-                    "back": back,
-                    "gate": list(gate) if gate else None,
-                    "length_m": round(float(data["length_m"]), 1),
-                    "length_range_m": [
-                        round((figures[0] - figures[1]) * 1000, 1),
-                        round((figures[0] + figures[2]) * 1000, 1),
-                    ],
-                    "time_s": seconds,
-                    "driving_range_s": driving_range,
-                    "delay_s": delays,
-                }
-            )
-    return roads, steps
-
-
 def whatif_data(
-    graph: nx.MultiDiGraph, *, scenario: Scenario, places: Sequence[str], crossings: Sequence[str]
+    graph: nx.MultiDiGraph,
+    *,
+    scenario: Scenario,
+    places: Sequence[str],
+    crossings: Sequence[str],
+    network: Network = "auto",
 ) -> dict[str, Any]:
     """Return everything the page needs to route, with every rule already applied.
 
     ``places`` go into the pickers and ``crossings`` get a switch; every crossing keeps its
-    recorded status either way.
+    recorded status either way. ``network`` is what the page routes on: every ``roads``, the
+    overlay's ``legs`` between places and crossings, or ``auto``: legs above
+    :data:`maps.steps.LEGS_ABOVE` roads.
     """
     dataset = dataset_of(graph)
+    legs = network == "legs" or (network == "auto" and len(dataset.roads) > LEGS_ABOVE)
+    if legs:
+        from corridor.cache import network_overlay  # scipy: only big networks need it
+
+        roads, steps = leg_steps(network_overlay(graph), scenario)
+        shown = [
+            *dataset.crossings,
+            *(p for p, d in dataset.places.items() if d.kind != "junction"),
+        ]
+    else:
+        roads, steps = road_steps(graph, scenario)
+        shown = list(graph.nodes)
     event_dates = {e.date for e in dataset.events}
     # dt.date.min stands for "before any event": the page always finds a date at or before.
     dates = sorted(event_dates | {scenario.as_of, dt.date.min})
-    roads, steps = _steps(graph, scenario)
     passable = {
         status: CrossingState("", "a_to_b", status, False, None).passable for status in CODES
     }
@@ -169,10 +135,9 @@ def whatif_data(
         "passable": passable,
         "delayRange": list(DELAY_RANGE),
         "estimates": ESTIMATES[0].upper() + ESTIMATES[1:] + ".",
-        "nodes": {
-            n: [_round(d["x"]), _round(d["y"]), d["country"] or "", d["name"]]
-            for n, d in graph.nodes(data=True)
-        },
+        "costKey": cost_keys(),
+        "nodes": {n: _node(graph, n) for n in shown},
+        "network": "legs" if legs else "roads",
         "roads": roads,
         "steps": steps,
         "timelines": _timelines(dataset, dates, scenario),
@@ -180,6 +145,11 @@ def whatif_data(
         "pickers": list(places),
         "defaults": {"from": places[0], "to": places[1] if len(places) > 1 else places[0]},
     }
+
+
+def _node(graph: nx.MultiDiGraph, node: str) -> list[Any]:
+    data = graph.nodes[node]
+    return [_round(data["x"]), _round(data["y"]), data["country"] or "", data["name"]]
 
 
 def _crossing(dataset: Dataset, cid: str) -> dict[str, Any]:
@@ -262,9 +232,17 @@ def whatif_map(
     places: Sequence[str],
     crossings: Sequence[str],
     title: str = "What if a crossing closes?",
+    network: Network = "auto",
 ) -> folium.Map:
-    """Return the what-if map: pickers, crossing switches, date, mode, live re-routing."""
+    """Return the what-if map: pickers, crossing switches, date, mode, live re-routing.
+
+    ``network``: see :func:`whatif_data`. On the overlay's legs the road layer shows the
+    stretches the legs use, simplified.
+    """
     dataset = dataset_of(graph)
+    data = whatif_data(
+        graph, scenario=scenario, places=places, crossings=crossings, network=network
+    )
     fmap = folium.Map(
         location=[34.5, 40.0], zoom_start=6, tiles=None, control_scale=True, zoom_snap=0.25
     )
@@ -275,12 +253,11 @@ def whatif_map(
     add_raw(root.header, f"<script>{scripts}</script>", name="corridor_whatif")
     if dataset.countries:
         DataLayer("Countries", "countries", country_features(dataset)).add_to(fmap)
-    DataLayer("Roads", "roads", road_features(graph)).add_to(fmap)
+    roads = road_features(graph) if data["network"] == "roads" else stretch_features(data["roads"])
+    DataLayer("Roads", "roads", roads).add_to(fmap)
     DataLayer("Places", "places", place_features(dataset, on_route=places)).add_to(fmap)
     fmap.add_child(OnlineBasemap())
-    fmap.add_child(
-        WhatIfApp(whatif_data(graph, scenario=scenario, places=places, crossings=crossings))
-    )
+    fmap.add_child(WhatIfApp(data))
     LayerControl(collapsed=True).add_to(fmap)
     add_raw(root.html, _controls(title), name="corridor_panel")
     add_raw(root.html, legend(), name="corridor_legend")

@@ -2,9 +2,13 @@
  *
  * The data says, for every crossing, mode and direction, its status from each date on
  * (`timelines`, one letter per entry of `dates`), which statuses a route may pass
- * (`passable`), and for every directed step its length, its time per mode (border delay
- * included) and the crossing and direction it passes (`gate`). No DOM: the browser tests
- * call it directly with generated networks and compare it with the Python engine.
+ * (`passable`), which cost each choice of weight and traffic minimises (`costKey`), and for
+ * every directed step its cost for each cost it may be used for (`cost`; border delay
+ * included), its length, time and their ranges, the crossings and directions it passes
+ * (`gates`) and the road pieces it runs along (`path`: [road, backwards] pairs). A step is a
+ * road of the network, or on a big network a leg of the portal overlay (usable for the one
+ * cost it is shortest for). No DOM: the browser tests call it directly with generated
+ * networks and compare it with the Python engine.
  */
 (function (root) {
   "use strict";
@@ -45,9 +49,12 @@
   };
 
   Engine.prototype.open = function (step, query) {
-    var gate = step.gate;
-    if (!gate) return true;
-    return this.data.passable[this.status(gate[0], query.mode, gate[1], query.date, query.forced)];
+    for (var i = 0; i < step.gates.length; i++) {
+      var gate = step.gates[i];
+      var status = this.status(gate[0], query.mode, gate[1], query.date, query.forced);
+      if (!this.data.passable[status]) return false;
+    }
+    return true;
   };
 
   function Heap() { this.items = []; }
@@ -78,7 +85,7 @@
   // The cheapest route for query {from, to, date, mode, by, forced}, or null when there is none.
   Engine.prototype.route = function (query) {
     var data = this.data, dist = Object.create(null), prev = Object.create(null);
-    var done = Object.create(null), heap = new Heap();
+    var done = Object.create(null), heap = new Heap(), key = data.costKey[query.by][query.mode];
     dist[query.from] = 0;
     heap.push([0, query.from]);
     while (heap.items.length) {
@@ -89,9 +96,8 @@
       var steps = this.out[u] || [];
       for (var k = 0; k < steps.length; k++) {
         var step = data.steps[steps[k]];
-        if (!this.open(step, query)) continue;
-        var cost = query.by === "distance" ? step.length_m : step.time_s[query.mode];
-        var d = item[0] + cost;
+        if (!has.call(step.cost, key) || !this.open(step, query)) continue;
+        var d = item[0] + step.cost[key];
         if (dist[step.to] === undefined || d < dist[step.to]) {
           dist[step.to] = d;
           prev[step.to] = steps[k];
@@ -133,10 +139,10 @@
   Engine.prototype.difference = function (route, base, mode) {
     var data = this.data;
     function apart(a, b) {
-      var roads = b.steps.map(function (i) { return data.steps[i].road; });
+      var roads = b.steps.map(function (i) { return data.steps[i].key; });
       var entered = b.steps.map(function (i) { return data.steps[i].to; });
       return this.totals(
-        a.steps.filter(function (i) { return roads.indexOf(data.steps[i].road) < 0; }),
+        a.steps.filter(function (i) { return roads.indexOf(data.steps[i].key) < 0; }),
         a.steps.filter(function (i) { return entered.indexOf(data.steps[i].to) < 0; }),
         mode
       );
@@ -155,17 +161,20 @@
     var data = this.data, crossings = [], countries = [], legs = [], coords = [];
     var nodes = [data.steps[path[0]].from], t = this.totals(path, path, mode);
     path.forEach(function (index) {
-      var step = data.steps[index], road = data.roads[step.road];
+      var step = data.steps[index];
       nodes.push(step.to);
-      if (step.gate && step.gate[0] === step.to) crossings.push(step.to);
-      var line = step.back ? road.coords.slice().reverse() : road.coords;
-      coords = coords.concat(coords.length ? line.slice(1) : line);
-      var last = legs[legs.length - 1];
-      if (last && last.key === road.leg) {
-        last.to = step.to; last.km += step.length_m / 1000;
-      } else {
-        legs.push({ key: road.leg, from: step.from, to: step.to, km: step.length_m / 1000 });
-      }
+      if (step.gates.some(function (g) { return g[0] === step.to; })) crossings.push(step.to);
+      step.path.forEach(function (piece) {
+        var road = data.roads[piece[0]];
+        var line = piece[1] ? road.coords.slice().reverse() : road.coords;
+        coords = coords.concat(coords.length ? line.slice(1) : line);
+        var last = legs[legs.length - 1];
+        if (last && last.key === road.leg) {
+          last.to = step.to; last.km += road.km;
+        } else {
+          legs.push({ key: road.leg, from: step.from, to: step.to, km: road.km });
+        }
+      });
     });
     nodes.forEach(function (n) {
       var country = data.nodes[n][2];

@@ -26,27 +26,28 @@ PLANTED = {
         "if (dates[mid] <= date) lo = mid;",
         "if (dates[mid] < date) lo = mid;",
     ),
-    "gates ignored": ("if (!gate) return true;", "return true;"),
+    "gates ignored": ("if (!this.data.passable[status]) return false;", ""),
     "forced crossings ignored": (
         "if (forced && has.call(forced, crossing)) return forced[crossing];\n"
         "    var line = this.data.timelines[crossing][mode][direction];",
         "var line = this.data.timelines[crossing][mode][direction];",
     ),
     "weight ignored": (
-        'var cost = query.by === "distance" ? step.length_m : step.time_s[query.mode];',
-        "var cost = step.length_m;",
+        "key = data.costKey[query.by][query.mode];",
+        'key = "length_m";',
     ),
     "freight time for everyone": (
         "t.hours += (step.time_s[mode] - step.delay_s[mode]) / 3600;",
         't.hours += (step.time_s["freight"] - step.delay_s[mode]) / 3600;',
     ),
     "direction of the gate swapped": (
-        "query.mode, gate[1], query.date",
-        'query.mode, gate[1] === "a_to_b" ? "b_to_a" : "a_to_b", query.date',
+        "this.status(gate[0], query.mode, gate[1], query.date, query.forced)",
+        'this.status(gate[0], query.mode, gate[1] === "a_to_b" ? "b_to_a" : "a_to_b", '
+        "query.date, query.forced)",
     ),
     "crossing left counted as entered": (
-        "if (step.gate && step.gate[0] === step.to) crossings.push(step.to);",
-        "if (step.gate) crossings.push(step.gate[0]);",
+        "if (step.gates.some(function (g) { return g[0] === step.to; })) crossings.push(step.to);",
+        "step.gates.forEach(function (g) { crossings.push(g[0]); });",
     ),
     "countries not merged": (
         "if (country && countries[countries.length - 1] !== country)",

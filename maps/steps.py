@@ -1,0 +1,218 @@
+"""What the what-if page routes on: every road, or on a big network the overlay's legs.
+
+Each directed step carries what ``static/engine.js`` needs and nothing it would have to decide:
+its cost for each cost it may be used for (border delay included), its length, driving time
+and their ranges, the delay of the crossing it enters, the crossings and directions it passes,
+and the road pieces it runs along. On the bundled data a step is one road. A network of
+thousands of roads cannot be embedded in one file, so there a step is a leg of the portal
+overlay (:mod:`corridor.routing.overlay`), usable for the one cost it is shortest for; the
+stretches the legs share are drawn once, simplified, and referenced by index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from itertools import pairwise
+from typing import Any
+
+import networkx as nx
+from shapely.geometry import LineString
+
+from corridor.graph import dataset_of
+from corridor.routing.core import (
+    COSTS,
+    Cost,
+    cost_attribute,
+    crossing_step,
+    leg_key,
+    time_attribute,
+)
+from corridor.routing.overlay import Overlay
+from corridor.scenario import WEIGHTS, Scenario, delay_hours
+from corridor.uncertainty import step_figures
+from geodata.records import MODES
+from maps.layers import coords
+
+__all__ = ["LEGS_ABOVE", "cost_keys", "leg_steps", "road_steps", "stretch_features"]
+
+# Above this many roads the page routes on the overlay's legs instead of the roads.
+LEGS_ABOVE = 5000
+# Shared stretches are simplified to about this many degrees (some 100 m): it is a sketch.
+SIMPLIFY = 0.001
+
+Edge = tuple[str, str, str]  # u, v, road id
+
+
+def cost_keys() -> dict[str, dict[str, str]]:
+    """Return which cost each weight and traffic minimises, as the page looks it up."""
+    return {w: {m: cost_attribute(Scenario(weight=w, mode=m)) for m in MODES} for w in WEIGHTS}
+
+
+def _step(
+    graph: nx.MultiDiGraph, edges: Sequence[Edge], scenario: Scenario, costs: Iterable[Cost]
+) -> dict[str, Any]:
+    """Return the figures of a step along ``edges`` (border delay of the crossing it enters)."""
+    dataset = dataset_of(graph)
+    entered = dataset.crossings.get(edges[-1][1])
+    parts = [graph[u][v][k] for u, v, k in edges]
+    lengths = [step_figures(p, "time_s")[:3] for p in parts]  # km, below, above: any time
+    km = [sum(f[i] for f in lengths) for i in range(3)]
+    seconds, driving, delays = {}, {}, {}
+    for mode in MODES:
+        figures = [step_figures(p, time_attribute(mode)) for p in parts]
+        hours, below, above = (sum(f[i] for f in figures) for i in (3, 4, 5))
+        delay = delay_hours(entered, replace(scenario, mode=mode)) * 3600 if entered else 0.0
+        seconds[mode] = round(hours * 3600 + delay, 1)
+        driving[mode] = [round((hours - below) * 3600, 1), round((hours + above) * 3600, 1)]
+        delays[mode] = round(delay, 1)
+    (a, after, _), (before, b, _) = edges[0], edges[-1]
+    gates = [crossing_step(graph, a, after)] if a in dataset.crossings else []
+    gates += [crossing_step(graph, before, b)] if b in dataset.crossings else []
+    by_cost = {
+        "length_m": round(km[0] * 1000, 1),
+        "time_s": seconds["passenger"],
+        "time_freight_s": seconds["freight"],
+    }
+    return {
+        "from": a,
+        "to": b,
+        "gates": [list(g) for g in gates if g is not None],
+        "cost": {c: by_cost[c] for c in costs},
+        "length_m": by_cost["length_m"],
+        "length_range_m": [round((km[0] - km[1]) * 1000, 1), round((km[0] + km[2]) * 1000, 1)],
+        "time_s": seconds,
+        "driving_range_s": driving,
+        "delay_s": delays,
+    }
+
+
+def road_steps(
+    graph: nx.MultiDiGraph, scenario: Scenario
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return the roads (drawn once) and both directions of each as a step, for every cost."""
+    dataset = dataset_of(graph)
+    roads: list[dict[str, Any]] = []
+    steps: list[dict[str, Any]] = []
+    for index, road in enumerate(dataset.roads.values()):
+        data = graph[road.start][road.end][road.id]
+        ref, name = leg_key(data)
+        roads.append(
+            {"leg": ref or name, "km": data["length_m"] / 1000, "coords": coords(road.geometry)}
+        )
+        for u, v, back in ((road.start, road.end, False), (road.end, road.start, True)):
+            step = _step(graph, [(u, v, road.id)], scenario, COSTS)
+            steps.append(step | {"key": road.id, "path": [[index, back]]})
+    return roads, steps
+
+
+def _leg_edges(graph: nx.MultiDiGraph, path: Sequence[str], cost: Cost) -> list[Edge]:
+    return [(u, v, min(graph[u][v], key=lambda k: graph[u][v][k][cost])) for u, v in pairwise(path)]
+
+
+def _stretches(
+    graph: nx.MultiDiGraph, used: Iterable[Edge], portals: set[str]
+) -> tuple[list[dict[str, Any]], dict[Edge, tuple[int, bool]]]:
+    """Cut the roads the legs use into stretches between branch points; index every edge."""
+    touching: dict[str, list[Edge]] = {}
+    for u, v, k in {(min(u, v), max(u, v), k) for u, v, k in used}:
+        touching.setdefault(u, []).append((u, v, k))
+        touching.setdefault(v, []).append((u, v, k))
+
+    def label(edge: Edge) -> str:
+        ref, name = leg_key(graph[edge[0]][edge[1]][edge[2]])
+        return ref or name
+
+    def branch(node: str) -> bool:
+        ends = touching[node]
+        return node in portals or len(ends) != 2 or label(ends[0]) != label(ends[1])
+
+    stretches: list[dict[str, Any]] = []
+    where: dict[Edge, tuple[int, bool]] = {}
+    seen: set[Edge] = set()
+    for start in (n for n in touching if branch(n)):
+        for edge in touching[start]:
+            if edge in seen:
+                continue
+            here, run = start, []
+            while True:
+                seen.add(edge)
+                there = edge[1] if edge[0] == here else edge[0]
+                run.append((here, there, edge[2]))
+                here = there
+                if branch(here):
+                    break
+                edge = next(e for e in touching[here] if e not in seen)
+            number = len(stretches)
+            for u, v, k in run:
+                where[(u, v, k)] = (number, False)
+                where[(v, u, k)] = (number, True)
+            line: list[tuple[float, float]] = []
+            for u, v, k in run:
+                part = list(graph[u][v][k]["geometry"].coords)
+                line.extend(part[1:] if line else part)
+            simple = LineString(line).simplify(SIMPLIFY, preserve_topology=False)
+            stretches.append(
+                {
+                    "leg": label(run[0]),
+                    "km": sum(graph[u][v][k]["length_m"] for u, v, k in run) / 1000,
+                    "coords": coords(simple),
+                }
+            )
+    return stretches, where
+
+
+def _pieces(edges: Sequence[Edge], where: Mapping[Edge, tuple[int, bool]]) -> list[list[Any]]:
+    pieces: list[list[Any]] = []
+    for edge in edges:
+        number, back = where[edge]
+        if not pieces or pieces[-1][0] != number:
+            pieces.append([number, back])
+    return pieces
+
+
+def leg_steps(
+    overlay: Overlay, scenario: Scenario
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return the stretches the legs share (drawn once) and every leg as a step, per cost."""
+    graph = overlay.graph
+    legs: list[tuple[Cost, list[Edge]]] = []
+    for cost in COSTS:
+        for x, trees in enumerate(overlay.legs[cost].trees):
+            portals = list(trees.rows)
+            for a in portals:
+                for b in portals:
+                    if a != b and _reachable(overlay, cost, x, a, b):
+                        path = overlay.legs[cost].path(x, a, b)
+                        legs.append((cost, _leg_edges(graph, path, cost)))
+    portal_set = set(overlay.places) | set(overlay.crossings)
+    stretches, where = _stretches(graph, (e for _, edges in legs for e in edges), portal_set)
+    steps = []
+    for cost, edges in legs:
+        step = _step(graph, edges, scenario, [cost])
+        key = f"{edges[0][0]}>{edges[-1][1]}:{cost}"
+        steps.append(step | {"key": key, "path": _pieces(edges, where)})
+    return stretches, steps
+
+
+def _reachable(overlay: Overlay, cost: Cost, country: int, a: str, b: str) -> bool:
+    trees = overlay.legs[cost].trees[country]
+    return bool(trees.predecessors[trees.rows[a], trees.ends[b]] >= 0)
+
+
+def stretch_features(stretches: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Return the stretches the legs use as map features (the road layer of a big network)."""
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": s["coords"]},
+            "properties": {
+                "layer": "road",
+                "road_class": "trunk",
+                "title": s["leg"] or "road",
+                "lines": [f"{s['km']:.0f} km along the mapped roads (drawn simplified)"],
+                "links": [],
+            },
+        }
+        for s in stretches
+    ]
