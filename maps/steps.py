@@ -3,10 +3,10 @@
 Each directed step carries what ``static/engine.js`` needs and nothing it would have to decide:
 its cost for each cost it may be used for (border delay included), its length, driving time
 and their ranges, the delay of the crossing it enters, the crossings and directions it passes,
-and the road pieces it runs along. On the bundled data a step is one road. A network of
-thousands of roads cannot be embedded in one file, so there a step is a leg of the portal
-overlay (:mod:`corridor.routing.overlay`), usable for the one cost it is shortest for; the
-stretches the legs share are drawn once, simplified, and referenced by index.
+the countries it runs through and the road pieces it runs along. On the bundled data a step
+is one road. A network of thousands of roads cannot be embedded in one file, so there a step is
+a leg of the portal overlay (:mod:`corridor.routing.overlay`), usable for the one cost it is
+shortest for; the stretches the legs share are drawn once, simplified, and referenced by index.
 """
 
 from __future__ import annotations
@@ -74,9 +74,15 @@ def _step(
         "time_s": seconds["passenger"],
         "time_freight_s": seconds["freight"],
     }
+    countries: list[str] = []
+    for node in (a, *(v for _, v, _ in edges)):
+        country = graph.nodes[node]["country"]
+        if country and (not countries or countries[-1] != country):
+            countries.append(country)
     return {
         "from": a,
         "to": b,
+        "countries": countries,
         "gates": [list(g) for g in gates if g is not None],
         "cost": {c: by_cost[c] for c in costs},
         "length_m": by_cost["length_m"],

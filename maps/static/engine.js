@@ -163,6 +163,9 @@
     path.forEach(function (index) {
       var step = data.steps[index];
       nodes.push(step.to);
+      step.countries.forEach(function (country) {
+        if (countries[countries.length - 1] !== country) countries.push(country);
+      });
       if (step.gates.some(function (g) { return g[0] === step.to; })) crossings.push(step.to);
       step.path.forEach(function (piece) {
         var road = data.roads[piece[0]];
@@ -175,10 +178,6 @@
           legs.push({ key: road.leg, from: step.from, to: step.to, km: road.km });
         }
       });
-    });
-    nodes.forEach(function (n) {
-      var country = data.nodes[n][2];
-      if (country && countries[countries.length - 1] !== country) countries.push(country);
     });
     return { km: t.km, kmRange: [t.kmLow, t.kmHigh], hours: t.hours,
              hoursRange: [t.hoursLow, t.hoursHigh], crossings: crossings, countries: countries,

@@ -16,7 +16,7 @@ from corridor.cli import main
 from corridor.compare import Outcome
 from geodata import Dataset
 from maps.assets import own_script
-from maps.whatif import whatif_data
+from maps.whatif import Network, whatif_data
 from tests import oracle
 from tests.browser import open_offline
 from tests.generate import datasets, far_apart, queries
@@ -60,11 +60,15 @@ def engine_trips(data: Dataset, draw: st.DataObject) -> list[Query]:
     return [*trips, Query(origin, destination, trips[0].day, delays=delays)]
 
 
-def disagreements(page: Page, data: Dataset, trips: list[Query]) -> list[str]:
+def disagreements(
+    page: Page, data: Dataset, trips: list[Query], *, network: Network = "roads"
+) -> list[str]:
     """Return how the page's engine differs from the reference model on these trips."""
     scenario = Scenario(as_of=trips[0].day, delay_h=trips[0].delays)
     places, crossings = sorted(data.places), sorted(data.crossings)
-    payload = whatif_data(build_graph(data), scenario=scenario, places=places, crossings=crossings)
+    payload = whatif_data(
+        build_graph(data), scenario=scenario, places=places, crossings=crossings, network=network
+    )
     shown = page.evaluate(ROUTE_ALL, [payload, [trip(q) for q in trips]])
     found = []
     for q, got in zip(trips, shown, strict=True):
@@ -87,6 +91,15 @@ def disagreements(page: Page, data: Dataset, trips: list[Query]) -> list[str]:
 @given(data=datasets(), draw=st.data())
 def test_the_engine_equals_the_model(data: Dataset, draw: st.DataObject, engine_page: Page) -> None:
     assert disagreements(engine_page, data, engine_trips(data, draw)) == []
+
+
+@settings(max_examples=examples(15))
+@given(data=datasets(), draw=st.data())
+def test_the_engine_on_portal_legs_equals_the_model(
+    data: Dataset, draw: st.DataObject, engine_page: Page
+) -> None:
+    # What a big network's page routes on: the overlay's legs instead of every road.
+    assert disagreements(engine_page, data, engine_trips(data, draw), network="legs") == []
 
 
 def test_an_event_applies_on_its_own_date_in_the_page(

@@ -50,8 +50,8 @@ PLANTED = {
         "step.gates.forEach(function (g) { crossings.push(g[0]); });",
     ),
     "countries not merged": (
-        "if (country && countries[countries.length - 1] !== country)",
-        "if (country)",
+        "if (countries[countries.length - 1] !== country) countries.push(country);",
+        "countries.push(country);",
     ),
     "heap pops the largest": ("if (a[p][0] <= a[i][0]) break;", "if (a[p][0] >= a[i][0]) break;"),
     "stops before settling the destination": (
