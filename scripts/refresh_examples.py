@@ -70,13 +70,16 @@ def _shown(value: object) -> str:
 
 def _run_cell(code: str, namespace: dict[str, Any], number: int) -> str:
     tree = ast.parse(code)
-    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    final = tree.body[-1] if tree.body else None
+    last = final.value if isinstance(final, ast.Expr) else None
+    if last is not None:
+        tree.body.pop()
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out):
             exec(compile(tree, f"notebook cell {number}", "exec"), namespace)
             if last is not None:
-                value = eval(compile(ast.Expression(last.value), "cell", "eval"), namespace)
+                value = eval(compile(ast.Expression(last), "cell", "eval"), namespace)
                 if value is not None:
                     print(_shown(value))
     except Exception as exc:
