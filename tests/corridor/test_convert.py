@@ -169,3 +169,14 @@ def test_notebook_tables_show_hostile_names_as_text(tmp_path: Path) -> None:
         assert CROSSING in page.text and "49" not in page.text
     assert PLACE in parse(route._repr_html_()).text and ROAD in parse(route._repr_html_()).text
     assert parse(result._repr_html_()).text.count(PLACE) == 2  # the trip and the label
+
+
+def test_route_frames_write_to_a_geopackage(damascus_baghdad: Route, tmp_path: Path) -> None:
+    import geopandas as gpd
+
+    path = tmp_path / "routes.gpkg"
+    routes_to_gdf({"june": damascus_baghdad}).to_file(path, layer="routes")
+    back = gpd.read_file(path, layer="routes")
+    assert back.crs.to_epsg() == 4326 and list(back["route"]) == ["june"] * 9
+    assert back["km"].sum() == pytest.approx(damascus_baghdad.distance_km)
+    assert list(back["crossing"].dropna()) == ["al-qaim"]
