@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
+from corridor.display import ComboViews
 from corridor.errors import InputError
 from corridor.graph import dataset_of
 from corridor.routing.core import Route, Trip
@@ -36,6 +37,7 @@ from geodata import resolve
 __all__ = [
     "MAX_COMBINED",
     "ComboOutcome",
+    "Combos",
     "combination_matrices",
     "combination_scenario",
     "combinations",
@@ -82,6 +84,10 @@ class ComboOutcome:
         return frozenset(self.combined) - self._bits(
             lambda m: int(np.bitwise_or.reduce(m)) & everything
         )
+
+
+class Combos(ComboViews, list[ComboOutcome]):
+    """The distinct outcomes of :func:`combinations`; ``to_frame()`` and a notebook table."""
 
 
 def _combined(overlay: Overlay, crossings: Sequence[str]) -> tuple[str, ...]:
@@ -167,7 +173,7 @@ def combinations(
     progress: Callable[[int], None] | None = None,
     memory: int = DEFAULT_MEMORY,
     runner: Runner = LOCAL,
-) -> list[ComboOutcome]:
+) -> Combos:
     """Evaluate all ``2**len(crossings)`` combinations for one trip and group them by outcome.
 
     Parameters
@@ -189,8 +195,8 @@ def combinations(
 
     Returns
     -------
-    list of ComboOutcome
-        Ordered by cost, "no route" last.
+    Combos
+        A list of ComboOutcome ordered by cost, "no route" last.
 
     """
     trip = Trip.resolve(overlay.graph, origin, destination, scenario)
@@ -215,7 +221,7 @@ def combinations(
         _outcome(overlay, trip, combined, key, np.concatenate(parts))
         for key, parts in groups.items()
     ]
-    return sorted(outcomes, key=lambda o: _rank(o, trip.scenario))
+    return Combos(sorted(outcomes, key=lambda o: _rank(o, trip.scenario)))
 
 
 def _outcome(

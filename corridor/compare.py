@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from corridor.display import ComparisonViews
 from corridor.errors import InputError, NoRouteError
 from corridor.routing.core import Route, Trip
 from corridor.routing.dijkstra import shortest
@@ -52,8 +53,11 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Comparison:
-    """A baseline outcome and the outcomes of the scenarios compared with it."""
+class Comparison(ComparisonViews):
+    """A baseline outcome and the outcomes of the scenarios compared with it.
+
+    ``to_frame()`` gives a DataFrame, one row per scenario; a notebook shows a table.
+    """
 
     origin: str
     destination: str

@@ -17,6 +17,7 @@ __all__ = [
     "ESTIMATES",
     "change_text",
     "distance_text",
+    "spread_text",
     "stale_text",
     "time_text",
 ]
@@ -33,6 +34,11 @@ def _spread(value: float, low: float, high: float, digits: int = 0) -> str:
     if round(below, digits) == round(above, digits):
         return f"\u00b1{below:,.{digits}f}"
     return f"-{below:,.{digits}f}/+{above:,.{digits}f}"
+
+
+def spread_text(value: float, low: float, high: float, *, digits: int = 0) -> str:
+    """Return e.g. ``25 (-2/+5)`` or ``25 (±3)``: a figure and how far its range reaches."""
+    return f"{value:,.{digits}f} ({_spread(value, low, high, digits)})"
 
 
 def distance_text(route: Route, *, unit: bool = True) -> str:

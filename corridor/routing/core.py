@@ -9,13 +9,14 @@ takes its costs and its exempt countries from here.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby, pairwise
 from typing import Any, Literal
 
 import networkx as nx
 from shapely.geometry import LineString
 
+from corridor.display import RouteViews
 from corridor.errors import InputError
 from corridor.graph import dataset_of
 from corridor.scenario import (
@@ -219,8 +220,8 @@ class Leg:
 
 
 @dataclass(frozen=True)
-class Route:
-    """A route between two places under a scenario."""
+class Route(RouteViews):
+    """A route between two places under a scenario (found on ``dataset``)."""
 
     origin: str
     destination: str
@@ -236,6 +237,7 @@ class Route:
     geometry: LineString
     great_circle_km: float
     breakdown: Breakdown
+    dataset: Dataset = field(repr=False, compare=False)
 
     @property
     def time_h(self) -> float:
@@ -300,6 +302,7 @@ def route_from_path(
         geometry=LineString(coords),  # a trip joins two different nodes: one road at least
         great_circle_km=great_circle_m(*start, *end) / 1000,
         breakdown=breakdown,
+        dataset=dataset,
     )
 
 
