@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import difflib
+import math
 import re
 import sys
 from collections.abc import Sequence
@@ -39,6 +41,7 @@ __all__ = [
     "EXIT_OK",
     "crossing_ids",
     "dataset_from",
+    "delays_from",
     "guard_outputs",
     "named_scenario",
     "network_from",
@@ -108,6 +111,43 @@ def crossing_ids(dataset: Dataset, names: Sequence[str], *, option: str) -> list
     return list(dict.fromkeys(ids))
 
 
+def _closest_id(dataset: Dataset, name: str, option: str) -> str:
+    try:
+        return resolve(dataset.crossings, name, what="crossing")
+    except UnknownNameError:
+        close = difflib.get_close_matches(name.lower(), list(dataset.crossings), n=3, cutoff=0.5)
+        hint = f"closest ids: {', '.join(close)}" if close else "run 'corridor crossings'"
+        msg = f"{option} names an unknown crossing {name!r}; {hint}"
+        raise UnknownNameError(msg, close) from None
+
+
+def delays_from(args: argparse.Namespace, dataset: Dataset) -> dict[str, float]:
+    """Return the border delays of ``--delay ID=HOURS`` (``all=HOURS``: every crossing).
+
+    A delay given for one crossing overrides ``all`` whatever the order of the options.
+    """
+    given: dict[str, float] = {}
+    every: float | None = None
+    for text in getattr(args, "delay", None) or ():
+        name, eq, value = (part.strip() for part in text.partition("="))
+        if not eq or not name:
+            msg = f"--delay {text!r}: write ID=HOURS, e.g. --delay al-qaim=12 or --delay all=4"
+            raise InputError(msg)
+        try:
+            hours = float(value)
+        except ValueError:
+            hours = math.nan
+        if not math.isfinite(hours) or not 0 <= hours <= 240:
+            msg = f"--delay {text!r}: the hours must be a number from 0 to 240"
+            raise InputError(msg)
+        if name.lower() == "all":
+            every = hours
+        else:
+            given[_closest_id(dataset, name, "--delay")] = hours
+    base = dict.fromkeys(dataset.crossings, every) if every is not None else {}
+    return {**base, **given}
+
+
 def _date_warning(scenario: Scenario, dataset: Dataset) -> None:
     if scenario.as_of > dt.date.today():
         newest = max((e.date for e in dataset.events), default=None)
@@ -137,6 +177,7 @@ def scenario_from(args: argparse.Namespace, dataset: Dataset) -> Scenario:
         avoid_countries=frozenset(getattr(args, "avoid_country", [])),
         closed=frozenset(close),
         opened=frozenset(opened),
+        delay_h=tuple(delays_from(args, dataset).items()),
     )
     _date_warning(scenario, dataset)
     return resolve_scenario(scenario, dataset)

@@ -49,7 +49,7 @@ def cmd_impact(args: argparse.Namespace) -> int:
     pairs = trip_pairs(args, dataset, overlay)
     with runner_from(args) as runner, progress_bar(len(overlay.crossings), "crossings") as advance:
         impacts, exposures = impact(
-            overlay, pairs, scenario=scenario, progress=advance, runner=runner
+            overlay, pairs, scenario=scenario, progress=advance, runner=runner, by=args.by
         )
     names = graph.nodes
     rows = [
@@ -72,6 +72,7 @@ def cmd_impact(args: argparse.Namespace) -> int:
             "name": names[e.place]["name"],
             "worst_crossing": e.worst_crossing,
             "added_km": round(e.added_km, 1),
+            "added_h": round(e.added_h, 2),
             "pairs_cut": e.pairs_cut,
         }
         for e in exposures
@@ -111,7 +112,8 @@ def cmd_impact(args: argparse.Namespace) -> int:
             "worst_detour_ratio": "worst ratio",
         }
         title = (
-            f"Closing each crossing alone, over {len(pairs)} trips "
+            f"Closing each crossing alone, over {len(pairs)} trips, ranked by "
+            f"{'hours' if args.by == 'time' else 'km'} added "
             f"({out.scenario_title(scenario, weight=False)})"
         )
         out.emit([{short.get(k, k): v for k, v in r.items()} for r in rows], "table", title=title)

@@ -22,6 +22,7 @@ from rich.table import Table
 from shapely.geometry import mapping
 
 from corridor.compare import Comparison, Outcome
+from corridor.phrases import delays_text
 from corridor.routing.core import Route
 from corridor.scenario import Scenario
 from corridor.summary import CrossingSummary, HistoryEntry
@@ -74,6 +75,8 @@ def scenario_title(scenario: Scenario, *, weight: bool = True) -> str:
     phrase = ", ".join(parts)
     if scenario.avoid_countries:
         phrase += ", avoiding " + ", ".join(sorted(scenario.avoid_countries))
+    if scenario.delay_h:
+        phrase += f", border delays (estimates) set to {delays_text(scenario)}"
     return phrase
 
 

@@ -25,7 +25,7 @@ from corridor.cli.drawing import write_pictures
 from corridor.compare import Outcome, compare, evaluate
 from corridor.errors import InputError, NoRouteError
 from corridor.graph import dataset_of
-from corridor.phrases import ABOUT_EQUAL, change_text, distance_text, time_text
+from corridor.phrases import ABOUT_EQUAL, ESTIMATES, change_text, distance_text, time_text
 from corridor.progress import progress_bar
 from corridor.routing.core import Route, Trip
 from corridor.routing.dijkstra import alternatives
@@ -79,6 +79,26 @@ def _print_route(route: Route, graph: nx.MultiDiGraph) -> None:
         )
 
 
+def _fastest(graph: nx.MultiDiGraph, outcome: Outcome) -> Route | None:
+    """Return the route by time when freight routed by distance has a faster one."""
+    route, scenario = outcome.route, outcome.scenario
+    if route is None or scenario.weight != "distance" or scenario.mode != "freight":
+        return None
+    timed = evaluate(
+        graph, route.origin, route.destination, scenario=replace(scenario, weight="time")
+    ).route
+    faster = timed is not None and round(timed.time_h, 1) < round(route.time_h, 1)
+    return timed if faster else None
+
+
+def _fastest_text(fastest: Route, route: Route, graph: nx.MultiDiGraph) -> str:
+    via = ", ".join(graph.nodes[c]["name"] for c in fastest.crossings) or "no border"
+    return (
+        f"Fastest: via {via}, {fastest.time_h:.1f} h instead of {route.time_h:.1f} h "
+        f"({fastest.distance_km:,.0f} km; border delays are estimates)"
+    )
+
+
 def _warn_if_stale(graph: nx.MultiDiGraph, scenario: Scenario, outcomes: list[Outcome]) -> None:
     used = dict.fromkeys(c for o in outcomes if o.route for c in o.route.crossings)
     warn_if_stale(dataset_of(graph), scenario, list(used))
@@ -93,14 +113,20 @@ def cmd_route(args: argparse.Namespace) -> int:
     outcome = evaluate(graph, args.origin, args.destination, scenario=scenario, label=label)
     _warn_if_stale(graph, scenario, [outcome])
     write_pictures(args, graph, [outcome], scenario=scenario)
+    fastest = _fastest(graph, outcome)
     if args.format == "json":
-        out.print_json(out.outcome_record(outcome, graph))
+        record = out.outcome_record(outcome, graph)
+        if outcome.route is not None and scenario.mode == "freight":
+            record["fastest"] = out.route_record(fastest, graph) if fastest else None
+        out.print_json(record)
     elif args.format == "geojson":
         out.print_json(out.routes_geojson([outcome], graph))
     elif outcome.route is None:
         out.console().print(out.text(f"No route: {outcome.reason}"))
     else:
         _print_route(outcome.route, graph)
+        if fastest is not None:
+            out.console().print(out.text(_fastest_text(fastest, outcome.route, graph)))
     return EXIT_OK if outcome.route else EXIT_NO_ROUTE
 
 
@@ -231,7 +257,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         rows = _comparison_rows(outcomes, graph, cells=cells)
         numeric = ("km", "hours", "change_km", "change_pct", "change_h")
         equal = cells and any("about equal" in str(r[k]) for r in rows for k in numeric)
-        notes = [ABOUT_EQUAL] if equal else []
+        notes = [*([ABOUT_EQUAL] if equal else []), ESTIMATES[0].upper() + ESTIMATES[1:]]
         out.emit(rows, args.format, title=title, numeric=numeric, notes=notes)
     return EXIT_NO_ROUTE if any(o.route is None for o in outcomes) else EXIT_OK
 
