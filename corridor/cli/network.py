@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from corridor.cache import network_overlay
@@ -100,7 +101,7 @@ def cmd_impact(args: argparse.Namespace) -> int:
         ]
         out.print_json({"type": "FeatureCollection", "features": features})
     elif args.format == "csv":
-        out.emit(rows, "csv")
+        out.emit(rows, "csv", context=out.scenario_context(replace(scenario, weight=args.by)))
     else:
         short = {
             "affected_pairs": "hit",

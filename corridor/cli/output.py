@@ -39,6 +39,7 @@ __all__ = [
     "print_json",
     "route_record",
     "routes_geojson",
+    "scenario_context",
     "scenario_label",
     "scenario_title",
     "text",
@@ -80,6 +81,11 @@ def scenario_title(scenario: Scenario, *, weight: bool = True) -> str:
     return phrase
 
 
+def scenario_context(scenario: Scenario) -> dict[str, str]:
+    """Return what an exported table shows: its date, traffic and weight (CSV columns)."""
+    return {"date": scenario.as_of.isoformat(), "mode": scenario.mode, "weight": scenario.weight}
+
+
 def print_json(payload: Any) -> None:
     """Print a JSON document (UTF-8 text, indented) for scripts."""
     print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -100,8 +106,11 @@ def _csv(rows: Sequence[Row]) -> str:
     return buffer.getvalue()
 
 
-def _markdown(rows: Sequence[Row], title: str) -> str:
+def _markdown(rows: Sequence[Row], title: str, context: Row | None) -> str:
     lines = [f"{_markdown_cell(title)}", ""] if title else []
+    if context:
+        said = "; ".join(f"{key}: {value}" for key, value in context.items())
+        lines += [_markdown_cell(said), ""]
     if rows:
         header = list(rows[0])
         lines += ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
@@ -138,7 +147,7 @@ def emit(
     if fmt == "csv":
         sys.stdout.write(_csv([{**(context or {}), **row} for row in rows]))
     elif fmt == "markdown":
-        sys.stdout.write(_markdown(rows, title))
+        sys.stdout.write(_markdown(rows, title, context))
         sys.stdout.write("".join(f"\n{_markdown_cell(note)}\n" for note in notes))
     else:
         out = console()

@@ -194,6 +194,8 @@ def _comparison_rows(
             change_km, change_h = (
                 ("", "") if outcome is base else change_text(outcome, base, brief=True)
             )
+            if _off_route(outcome, base):
+                change_km = f"{change.delta_km:+,.0f} (not on the route)" if change else ""
             figures: dict[str, object] = {
                 "km": distance_text(route, unit=False) if route else "no route",
                 "hours": time_text(route, unit=False) if route else "",
@@ -215,11 +217,19 @@ def _comparison_rows(
                 "within_uncertainty": change.within_uncertainty if change else None,
                 "change_pct": None if pct is None or outcome is base else round(pct, 2),
                 "change_h": _r(change.delta_h, 2) if change else None,
+                "closed_on_route": None if outcome is base else not _off_route(outcome, base),
             }
         rows.append(
             {"scenario": outcome.label, **figures, "crossings": crossings, "countries": countries}
         )
     return rows
+
+
+def _off_route(outcome: Outcome, base: Outcome) -> bool:
+    """Whether a scenario closes only crossings the baseline route does not take."""
+    closed = outcome.scenario.closed - base.scenario.closed
+    taken = base.route.crossings if base.route else ()
+    return outcome is not base and bool(closed) and not closed & set(taken) and bool(outcome.route)
 
 
 def _r(value: float, digits: int = 1) -> float:
@@ -258,7 +268,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         numeric = ("km", "hours", "change_km", "change_pct", "change_h")
         equal = cells and any("about equal" in str(r[k]) for r in rows for k in numeric)
         notes = [*([ABOUT_EQUAL] if equal else []), ESTIMATES[0].upper() + ESTIMATES[1:]]
-        out.emit(rows, args.format, title=title, numeric=numeric, notes=notes)
+        context = out.scenario_context(baseline)
+        out.emit(rows, args.format, title=title, context=context, numeric=numeric, notes=notes)
     return EXIT_NO_ROUTE if any(o.route is None for o in outcomes) else EXIT_OK
 
 
@@ -333,5 +344,6 @@ def cmd_combos(args: argparse.Namespace) -> int:
         f"{len(outcomes)} distinct outcomes ({out.scenario_title(scenario)} for crossings "
         "not combined)"
     )
-    out.emit(rows, args.format, title=title, numeric=("km", "hours"))
+    context = out.scenario_context(scenario)
+    out.emit(rows, args.format, title=title, context=context, numeric=("km", "hours"))
     return EXIT_OK
