@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from types import FrameType
 from typing import NoReturn
 
-from corridor.cli import network, trips
-from corridor.cli.args import EXIT_BAD_INPUT, EXIT_NO_ROUTE, parse_date
+from corridor.cli import comparing, network, trips
+from corridor.cli.args import EXIT_BAD_INPUT, EXIT_NO_ROUTE, parse_date, parse_dates
 from corridor.errors import NoRouteError
 from corridor.export import EXPORT_FORMATS
 from corridor.scenario import WEIGHTS
@@ -135,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     comp = command(
         "compare",
-        trips.cmd_compare,
+        comparing.cmd_compare,
         routing,
         "compare scenarios of closed crossings with the baseline",
     )
@@ -145,6 +145,12 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar='"NAME: close=A,B"',
         help="a named scenario: close=IDS and/or open=IDS (repeatable)",
+    )
+    comp.add_argument(
+        "--dates",
+        type=parse_dates,
+        metavar="D1,D2,...",
+        help="the same trip on each date (YYYY-MM-DD or today), side by side, with what changed",
     )
     comp.add_argument(
         "--format", choices=("table", "json", "csv", "markdown", "geojson"), default="table"

@@ -47,6 +47,7 @@ __all__ = [
     "network_from",
     "output",
     "parse_date",
+    "parse_dates",
     "runner_from",
     "scenario_from",
     "trip_pairs",
@@ -72,6 +73,15 @@ def parse_date(text: str) -> dt.date:
     except ValueError:
         msg = f"invalid date {text!r}; use YYYY-MM-DD, e.g. 2025-03-01, or 'today'"
         raise argparse.ArgumentTypeError(msg) from None
+
+
+def parse_dates(text: str) -> list[dt.date]:
+    """Return the dates of a comma-separated list such as ``2025-03-01,2025-07-01,today``."""
+    dates = [parse_date(part.strip()) for part in text.split(",") if part.strip()]
+    if len(dates) < 2:
+        msg = f"--dates takes two dates or more, e.g. 2025-03-01,today; got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return dates
 
 
 def dataset_from(args: argparse.Namespace) -> Dataset:
