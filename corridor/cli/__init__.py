@@ -85,6 +85,13 @@ def _shared() -> dict[str, _Parser]:
         limits.add_argument(
             flag, action="append", default=[], metavar=meta, help=f"{text} (repeatable)"
         )
+    limits.add_argument(
+        "--avoid-area",
+        action="append",
+        default=[],
+        metavar="FILE.geojson",
+        help="do not enter these polygons (optional valid_from, valid_to, mode; repeatable)",
+    )
     delays = _Parser(add_help=False)
     delays.add_argument(
         "--delay",

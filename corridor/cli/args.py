@@ -27,6 +27,7 @@ from corridor.scenario import Scenario, resolve_scenario
 from corridor.summary import stale_crossings
 from corridor.sweep import LOCAL, Runner, dask_runner
 from geodata import Dataset, UnknownNameError, bundled_data_dir, load_dataset, resolve
+from geodata.areas import read_avoid_areas
 from geodata.problems import ProblemLog
 from geodata.reading import Record, csv_records
 
@@ -188,6 +189,7 @@ def scenario_from(args: argparse.Namespace, dataset: Dataset) -> Scenario:
         closed=frozenset(close),
         opened=frozenset(opened),
         delay_h=tuple(delays_from(args, dataset).items()),
+        avoid_areas=tuple(a for f in getattr(args, "avoid_area", []) for a in read_avoid_areas(f)),
     )
     _date_warning(scenario, dataset)
     return resolve_scenario(scenario, dataset)
@@ -265,7 +267,8 @@ def guard_outputs(
 ) -> None:
     """Refuse before any work an output that is an input of the run or lies in a dataset."""
     wanted = [o for o in outputs if o is not None]
-    extra = (getattr(args, name, None) for name in ("pairs", "weights"))
+    extra = [getattr(args, name, None) for name in ("pairs", "weights")]
+    extra += getattr(args, "avoid_area", None) or []
     inputs = [*dataset.files, *(Path(p) for p in extra if p)]
     check_outputs(wanted, inputs=inputs, folders=[dataset.path, bundled_data_dir()])
     for output in wanted:

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from shapely.geometry import mapping
 
+from corridor.areas import active_areas
 from corridor.compare import Comparison, Outcome
 from corridor.phrases import delays_text
 from corridor.routing.core import Route
@@ -76,6 +77,9 @@ def scenario_title(scenario: Scenario, *, weight: bool = True) -> str:
     phrase = ", ".join(parts)
     if scenario.avoid_countries:
         phrase += ", avoiding " + ", ".join(sorted(scenario.avoid_countries))
+    areas = active_areas(scenario)
+    if areas:
+        phrase += ", avoiding area " + ", ".join(repr(a.name) for a in areas)
     if scenario.delay_h:
         phrase += f", border delays (estimates) set to {delays_text(scenario)}"
     return phrase
