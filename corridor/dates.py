@@ -74,12 +74,11 @@ def compare_dates(
 ) -> DateComparison:
     """Route the same trip on each date and say what changed between consecutive dates.
 
+    The trip runs on ``graph`` (from :func:`corridor.build_graph`) between two places or
+    crossings, named or by id.
+
     Parameters
     ----------
-    graph
-        Road graph from :func:`corridor.build_graph`.
-    origin, destination
-        Place ids or names.
     dates
         The dates, in the order to show them (repeats are dropped).
     scenario
