@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from corridor.compare import Comparison, Outcome, compare, evaluate
+from corridor.dates import DateComparison, compare_dates
 from corridor.errors import CorridorError, DataError, InputError, NoRouteError, OutputError
 from corridor.graph import build_graph, dataset_of
 from corridor.routing import Leg, Route, Trip, alternatives, blocked_crossings, find_route
@@ -21,6 +22,7 @@ __all__ = [
     "Comparison",
     "CorridorError",
     "DataError",
+    "DateComparison",
     "InputError",
     "Leg",
     "NoRouteError",
@@ -35,6 +37,7 @@ __all__ = [
     "build_graph",
     "build_overlay",
     "compare",
+    "compare_dates",
     "crossing_state",
     "crossing_states",
     "dataset_of",

@@ -31,6 +31,7 @@ class EdgeTable:
     u: npt.NDArray[np.int64]
     v: npt.NDArray[np.int64]
     weights: Mapping[str, npt.NDArray[np.float64]]
+    keys: tuple[str, ...] = ()  # each edge's key: its road id
 
     def fits(self, graph: nx.MultiDiGraph, costs: Sequence[str]) -> bool:
         """Whether the table still describes ``graph`` and holds every one of ``costs``."""
@@ -41,6 +42,7 @@ class EdgeTable:
         return (
             len(self.nodes) == graph.number_of_nodes()
             and len(self.u) == edges
+            and len(self.keys) == edges
             and all(c in self.weights for c in costs)
         )
 
@@ -56,17 +58,19 @@ def _extract(graph: nx.MultiDiGraph, costs: Sequence[str]) -> EdgeTable:
     pick = itemgetter(*costs)
     ends: list[tuple[int, int]] = []
     values: list[Any] = []
+    keys: list[str] = []
     for a, neighbours in graph.adjacency():
         i = index[a]
         for b, keyed in neighbours.items():
             j = index[b]
-            for data in keyed.values():
+            for key, data in keyed.items():
                 ends.append((i, j))
                 values.append(pick(data))
+                keys.append(key)
     pairs = np.array(ends, dtype=np.int64).reshape(-1, 2)
     table = np.array(values, dtype=np.float64).reshape(len(values), len(costs))
     weights = {c: np.ascontiguousarray(table[:, n]) for n, c in enumerate(costs)}
-    return EdgeTable(nodes, pairs[:, 0].copy(), pairs[:, 1].copy(), weights)
+    return EdgeTable(nodes, pairs[:, 0].copy(), pairs[:, 1].copy(), weights, tuple(keys))
 
 
 def edge_table(graph: nx.MultiDiGraph, *, costs: Sequence[str]) -> EdgeTable:

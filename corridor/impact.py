@@ -46,12 +46,13 @@ class CrossingImpact:
 
 @dataclass(frozen=True)
 class CityExposure:
-    """The worst single closure for the trips starting in one city."""
+    """The worst single closure for the trips starting in one city (by km or by hours)."""
 
     place: str
     worst_crossing: str | None
     added_km: float
     pairs_cut: int
+    added_h: float = 0.0
 
 
 def default_pairs(overlay: Overlay, *, between: Sequence[str] = ()) -> list[Pair]:
@@ -119,6 +120,7 @@ def impact(
     progress: Callable[[int], None] | None = None,
     memory: int = DEFAULT_MEMORY,
     runner: Runner = LOCAL,
+    by: Weight = "distance",
 ) -> tuple[list[CrossingImpact], list[CityExposure]]:
     """Rank crossings by the cost of closing each alone, and find each city's exposure.
 
@@ -126,7 +128,8 @@ def impact(
     (driving plus border delay), each against the same scenario without the closure. Pairs
     without a route before the closure are left out; those that lose it count as cut. The
     trips are computed in chunks that fit ``memory``, where ``runner`` says
-    (:mod:`corridor.sweep`); the result is the same anywhere.
+    (:mod:`corridor.sweep`); the result is the same anywhere. ``by`` ranks crossings and
+    cities by the km added (``distance``) or the hours added (``time``), cut pairs first.
 
     Returns
     -------
@@ -134,6 +137,9 @@ def impact(
         Crossing impacts, most important first, and city exposures, most exposed first.
 
     """
+    if by not in ("distance", "time"):
+        msg = f"by is {by!r}; rank by 'distance' or 'time'"
+        raise InputError(msg)
     base = resolve_scenario(
         scenario if scenario is not None else Scenario(), dataset_of(overlay.graph)
     )
@@ -154,7 +160,7 @@ def impact(
         progress(k)
     reachable = np.isfinite(km[0])
     impacts: list[CrossingImpact] = []
-    added: dict[str, Matrix] = {}
+    added: dict[str, tuple[Matrix, Matrix]] = {}
     cut_by: dict[str, npt.NDArray[np.bool_]] = {}
     for j, crossing in enumerate(overlay.crossings):
         cut = reachable & ~np.isfinite(km[j + 1])
@@ -164,10 +170,11 @@ def impact(
         added_h = np.subtract(hours[j + 1], hours[0], out=np.zeros_like(km[0]), where=timed)
         ratio = np.divide(km[j + 1], km[0], out=np.ones_like(km[0]), where=kept & (km[0] > 0))
         weight = float(weights[kept].sum()) or 1.0
+        changed = added_km if by == "distance" else added_h  # a gain counts too, with its sign
         impacts.append(
             CrossingImpact(
                 crossing=crossing,
-                affected_pairs=int((kept & (added_km > 1e-6)).sum()),
+                affected_pairs=int((kept & (np.abs(changed) > 1e-6)).sum()),
                 added_km_total=float((added_km * weights).sum()),
                 added_km_mean=float((added_km * weights).sum() / weight),
                 added_h_total=float((added_h * weights).sum()),
@@ -176,26 +183,37 @@ def impact(
                 pairs_cut=int(cut.sum()),
             )
         )
-        added[crossing] = added_km * weights
+        added[crossing] = added_km * weights, added_h * weights
         cut_by[crossing] = cut
-    # Rounded to the metre, so that equal detours summed in another order tie, then by id.
-    impacts.sort(key=lambda i: (-i.pairs_cut, -round(i.added_km_total, 3), i.crossing))
-    return impacts, _exposure(overlay, rows, added, cut_by)
+    # Rounded (to the metre, to 4 s), so that equal detours summed in another order tie.
+    total = "added_km_total" if by == "distance" else "added_h_total"
+    impacts.sort(key=lambda i: (-i.pairs_cut, -round(getattr(i, total), 3), i.crossing))
+    return impacts, _exposure(overlay, rows, added, cut_by, by=by)
 
 
 def _exposure(
     overlay: Overlay,
     rows: npt.NDArray[np.intp],
-    added: dict[str, Matrix],
+    added: dict[str, tuple[Matrix, Matrix]],
     cut: dict[str, npt.NDArray[np.bool_]],
+    *,
+    by: Weight,
 ) -> list[CityExposure]:
     exposures = []
+    measure = 0 if by == "distance" else 1
     for row in dict.fromkeys(int(r) for r in rows):
         mine = rows == row
-        worst = max(
-            overlay.crossings, key=lambda c: (int(cut[c][mine].sum()), float(added[c][mine].sum()))
+
+        def worse(c: str, mine: npt.NDArray[np.bool_] = mine) -> tuple[int, float]:
+            return int(cut[c][mine].sum()), float(added[c][measure][mine].sum())
+
+        worst = max(overlay.crossings, key=worse)
+        km, hours = (float(a[mine].sum()) for a in added[worst])
+        n_cut = int(cut[worst][mine].sum())
+        hit = any(worse(worst))
+        exposures.append(
+            CityExposure(overlay.places[row], worst if hit else None, km, n_cut, hours)
         )
-        hit = float(added[worst][mine].sum()), int(cut[worst][mine].sum())
-        exposures.append(CityExposure(overlay.places[row], worst if any(hit) else None, *hit))
-    exposures.sort(key=lambda e: (-e.pairs_cut, -round(e.added_km, 3), e.place))
+    field = "added_km" if by == "distance" else "added_h"
+    exposures.sort(key=lambda e: (-e.pairs_cut, -round(getattr(e, field), 3), e.place))
     return exposures

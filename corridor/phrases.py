@@ -6,16 +6,19 @@ A difference whose range holds zero is said to be "about equal", never a precise
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 
 from corridor.compare import Outcome
 from corridor.routing.core import Route
+from corridor.scenario import Scenario
 from corridor.summary import STALE_DAYS, CrossingSummary, age_text
 
 __all__ = [
     "ABOUT_EQUAL",
     "ESTIMATES",
     "change_text",
+    "delays_text",
     "distance_text",
     "spread_text",
     "stale_text",
@@ -92,3 +95,19 @@ def stale_text(stale: Sequence[CrossingSummary], on: dt.date) -> str:
     """Return the sentence that flags routes for today relying on old statuses."""
     listed = "; ".join(f"{s.crossing.name} {age_text(s, on)}" for s in stale)
     return f"routes for today rely on statuses older than {STALE_DAYS} days: {listed}"
+
+
+def delays_text(scenario: Scenario) -> str:
+    """Return the border delays a scenario sets, e.g. ``al-qaim 12 h, 30 other crossings 4 h``.
+
+    Empty when it sets none. Said with "estimates" wherever it is shown.
+    """
+    given = dict(scenario.delay_h)
+    if not given:
+        return ""
+    common, count = Counter(given.values()).most_common(1)[0]
+    if count <= 3:
+        return ", ".join(f"{c} {h:g} h" for c, h in given.items())
+    rest = [f"{c} {h:g} h" for c, h in given.items() if h != common]
+    others = "other crossings" if rest else "crossings"
+    return ", ".join([*rest, f"{count} {others} {common:g} h"])

@@ -10,6 +10,7 @@ from typing import Literal
 
 from corridor.errors import InputError
 from geodata import Crossing, Dataset, StatusEvent, UnknownNameError, resolve, status_on
+from geodata.areas import AvoidArea
 from geodata.records import MODES, Direction, Mode
 from geodata.status import confirmed_on
 
@@ -90,6 +91,9 @@ class Scenario:
     delay_h
         Per-crossing border delay overrides in hours, as ``(crossing id, hours)`` pairs or a
         mapping.
+    avoid_areas
+        :class:`geodata.areas.AvoidArea` polygons (``geodata.areas.read_avoid_areas``): no
+        route uses a road section that enters one active on ``as_of`` for ``mode``.
 
     """
 
@@ -100,6 +104,7 @@ class Scenario:
     avoid_countries: frozenset[str] = frozenset()
     weight: Weight = "distance"
     delay_h: tuple[tuple[str, float], ...] = ()
+    avoid_areas: tuple[AvoidArea, ...] = ()
 
     def __post_init__(self) -> None:
         as_of: object = self.as_of
@@ -124,6 +129,15 @@ class Scenario:
         countries = _ids("avoid_countries", self.avoid_countries)
         object.__setattr__(self, "avoid_countries", frozenset(c.upper() for c in countries))
         object.__setattr__(self, "delay_h", _delays(self.delay_h))
+        areas: object = self.avoid_areas
+        if isinstance(areas, AvoidArea) or not isinstance(areas, Iterable):
+            msg = "avoid_areas takes a tuple of AvoidArea, e.g. read_avoid_areas('areas.geojson')"
+            raise InputError(msg)
+        areas = tuple(areas)
+        if not all(isinstance(a, AvoidArea) for a in areas):
+            msg = "avoid_areas holds something else than an AvoidArea; use read_avoid_areas"
+            raise InputError(msg)
+        object.__setattr__(self, "avoid_areas", areas)
 
     def with_changes(self, *, close: Iterable[str] = (), open_: Iterable[str] = ()) -> Scenario:
         """Return this scenario with more crossings forced closed or open.
@@ -147,6 +161,7 @@ class Scenario:
             "avoid_countries": sorted(self.avoid_countries),
             "weight": self.weight,
             "delay_h": dict(self.delay_h),
+            "avoid_areas": [a.name for a in self.avoid_areas],
         }
 
 

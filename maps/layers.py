@@ -15,6 +15,7 @@ import shapely
 from jinja2 import Template
 from shapely.geometry import LineString, mapping
 
+from corridor.areas import active_areas
 from corridor.compare import Outcome
 from corridor.graph import dataset_of
 from corridor.scenario import Scenario
@@ -26,6 +27,7 @@ from maps.style import route_style
 __all__ = [
     "PRECISION",
     "DataLayer",
+    "area_features",
     "country_features",
     "crossing_features",
     "place_features",
@@ -84,6 +86,18 @@ def country_features(dataset: Dataset) -> list[Feature]:
         features.append(
             {"type": "Feature", "geometry": mapping(outline), "properties": {"title": country.name}}
         )
+    return features
+
+
+def area_features(scenario: Scenario) -> list[Feature]:
+    """Return the scenario's active areas to avoid (names are data: shown as text)."""
+    features = []
+    for area in active_areas(scenario):
+        dates = f"{area.valid_from or 'always'} to {area.valid_to or 'open-ended'}"
+        lines = [f"Area to avoid: {dates}, for {area.mode or 'all traffic'}"]
+        outline = shapely.set_precision(area.geometry, 10**-PRECISION)
+        props = {"layer": "area", "title": area.name, "lines": lines}
+        features.append({"type": "Feature", "geometry": mapping(outline), "properties": props})
     return features
 
 

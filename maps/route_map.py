@@ -10,6 +10,7 @@ import folium
 import networkx as nx
 from jinja2 import Template
 
+from corridor.areas import active_areas
 from corridor.compare import Outcome
 from corridor.graph import dataset_of
 from corridor.outputs import write_atomic
@@ -18,6 +19,7 @@ from corridor.summary import stale_crossings
 from maps.assets import LayerControl, SafeMacro, add_raw, make_self_contained, page, set_title
 from maps.layers import (
     DataLayer,
+    area_features,
     country_features,
     crossing_features,
     place_features,
@@ -80,6 +82,8 @@ def route_map(
     if dataset.countries:
         DataLayer("Countries", "countries", country_features(dataset)).add_to(fmap)
     DataLayer("Roads", "roads", road_features(graph)).add_to(fmap)
+    if active_areas(scenario):
+        DataLayer("Areas to avoid", "areas", area_features(scenario)).add_to(fmap)
     on_route: set[str] = set()
     drawn = [(o, o.route) for o in outcomes if o.route is not None]
     for index, (outcome, route) in enumerate(drawn):

@@ -15,6 +15,7 @@ from pyproj import Geod
 
 from corridor.scenario import Weight
 from geodata import Dataset
+from geodata.areas import AvoidArea
 from geodata.records import Mode
 
 GEOD = Geod(ellps="WGS84")
@@ -58,6 +59,7 @@ class Query:
     opened: frozenset[str] = frozenset()
     avoid: frozenset[str] = frozenset()
     delays: tuple[tuple[str, float], ...] = ()
+    areas: tuple[AvoidArea, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,19 @@ def _speeds(data: Dataset, road_id: str) -> tuple[float, float]:
     return car, truck
 
 
-def _steps(data: Dataset) -> dict[str, list[tuple[str, float, float, float]]]:
-    """Every directed step: (to, metres, car seconds, truck seconds)."""
-    steps: dict[str, list[tuple[str, float, float, float]]] = {}
+def _shut(data: Dataset, q: Query, road_id: str) -> bool:
+    """Rule 3: a road touching an area active on the day for the traffic."""
+    line = data.roads[road_id].geometry
+    for area in q.areas:
+        dated = (area.valid_from or q.day) <= q.day <= (area.valid_to or q.day)
+        if dated and area.mode in (None, q.mode) and line.intersects(area.geometry):
+            return True
+    return False
+
+
+def _steps(data: Dataset) -> dict[str, list[tuple[str, float, float, float, str]]]:
+    """Every directed step: (to, metres, car seconds, truck seconds, road id)."""
+    steps: dict[str, list[tuple[str, float, float, float, str]]] = {}
     for road in data.roads.values():
         metres = (
             road.length_km * 1000
@@ -107,7 +119,7 @@ def _steps(data: Dataset) -> dict[str, list[tuple[str, float, float, float]]]:
         car, truck = _speeds(data, road.id)
         for u, v in ((road.start, road.end), (road.end, road.start)):
             steps.setdefault(u, []).append(
-                (v, metres, metres / (car / 3.6), metres / (truck / 3.6))
+                (v, metres, metres / (car / 3.6), metres / (truck / 3.6), road.id)
             )
     return steps
 
@@ -135,7 +147,7 @@ def _delay_h(data: Dataset, q: Query, crossing: str) -> float:
     return c.delay_freight_h if q.mode == "freight" else c.delay_passenger_h
 
 
-_STEPS: dict[int, tuple[Dataset, dict[str, list[tuple[str, float, float, float]]]]] = {}
+_STEPS: dict[int, tuple[Dataset, dict[str, list[tuple[str, float, float, float, str]]]]] = {}
 
 
 def route(data: Dataset, q: Query) -> Answer | None:
@@ -154,8 +166,8 @@ def route(data: Dataset, q: Query) -> Answer | None:
         if u in done:
             continue
         done.add(u)
-        for v, metres, car_s, truck_s in steps.get(u, []):
-            if not _allowed(data, q, u, v):
+        for v, metres, car_s, truck_s, road_id in steps.get(u, []):
+            if not _allowed(data, q, u, v) or (q.areas and _shut(data, q, road_id)):
                 continue
             driving = truck_s if q.mode == "freight" else car_s
             border = _delay_h(data, q, v) * 3600 if v in data.crossings else 0.0

@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from types import FrameType
 from typing import NoReturn
 
-from corridor.cli import network, trips
-from corridor.cli.args import EXIT_BAD_INPUT, EXIT_NO_ROUTE, parse_date
+from corridor.cli import comparing, network, trips
+from corridor.cli.args import EXIT_BAD_INPUT, EXIT_NO_ROUTE, parse_date, parse_dates
 from corridor.errors import NoRouteError
 from corridor.export import EXPORT_FORMATS
 from corridor.scenario import WEIGHTS
@@ -85,10 +85,33 @@ def _shared() -> dict[str, _Parser]:
         limits.add_argument(
             flag, action="append", default=[], metavar=meta, help=f"{text} (repeatable)"
         )
+    limits.add_argument(
+        "--avoid-area",
+        action="append",
+        default=[],
+        metavar="FILE.geojson",
+        help="do not enter these polygons (optional valid_from, valid_to, mode; repeatable)",
+    )
+    delays = _Parser(add_help=False)
+    delays.add_argument(
+        "--delay",
+        action="append",
+        default=[],
+        metavar="ID=HOURS",
+        help="border delay in hours at a crossing, or all=HOURS at every one (repeatable; "
+        "a crossing's own value overrides all)",
+    )
     drawing = _Parser(add_help=False)
     drawing.add_argument("--map", metavar="PATH", help="write an interactive HTML map")
     drawing.add_argument("--png", metavar="PATH", help="write a static PNG picture of the map")
-    return {"data": data, "when": when, "trip": trip, "limits": limits, "drawing": drawing}
+    return {
+        "data": data,
+        "when": when,
+        "trip": trip,
+        "limits": limits,
+        "delays": delays,
+        "drawing": drawing,
+    }
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -108,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    routing = ("trip", "limits", "drawing", "when", "data")
+    routing = ("trip", "limits", "delays", "drawing", "when", "data")
     route = command("route", trips.cmd_route, routing, "route between two places")
     route.add_argument("--format", choices=("table", "json", "geojson"), default="table")
     route.add_argument(
@@ -119,7 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     comp = command(
         "compare",
-        trips.cmd_compare,
+        comparing.cmd_compare,
         routing,
         "compare scenarios of closed crossings with the baseline",
     )
@@ -129,6 +152,12 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar='"NAME: close=A,B"',
         help="a named scenario: close=IDS and/or open=IDS (repeatable)",
+    )
+    comp.add_argument(
+        "--dates",
+        type=parse_dates,
+        metavar="D1,D2,...",
+        help="the same trip on each date (YYYY-MM-DD or today), side by side, with what changed",
     )
     comp.add_argument(
         "--format", choices=("table", "json", "csv", "markdown", "geojson"), default="table"
@@ -141,7 +170,7 @@ def _parser() -> argparse.ArgumentParser:
     imp = command(
         "impact",
         network.cmd_impact,
-        ("limits", "when", "data"),
+        ("limits", "delays", "when", "data"),
         "rank crossings by what closing each alone costs",
     )
     for sweep in (combos, imp):
@@ -150,6 +179,12 @@ def _parser() -> argparse.ArgumentParser:
             metavar="local|tcp://HOST:PORT",
             help="run the sweep on Dask: a local cluster, or the scheduler at that address",
         )
+    imp.add_argument(
+        "--by",
+        choices=WEIGHTS,
+        default="distance",
+        help="rank by km added, or by hours added (driving plus border delay)",
+    )
     pairs = imp.add_mutually_exclusive_group()
     pairs.add_argument("--pairs", metavar="FILE", help="CSV of origin,destination[,weight]")
     pairs.add_argument(
@@ -160,7 +195,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table")
     what_if = command(
-        "map", network.cmd_map, ("when", "data"), "write the what-if map: re-route in the browser"
+        "map",
+        network.cmd_map,
+        ("delays", "when", "data"),
+        "write the what-if map: re-route in the browser",
     )
     what_if.add_argument("--out", metavar="PATH", required=True, help="HTML file to write")
     what_if.add_argument("--places", metavar="ID,...", help="places in the pickers")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import difflib
+import math
 import re
 import sys
 from collections.abc import Sequence
@@ -25,6 +27,7 @@ from corridor.scenario import Scenario, resolve_scenario
 from corridor.summary import stale_crossings
 from corridor.sweep import LOCAL, Runner, dask_runner
 from geodata import Dataset, UnknownNameError, bundled_data_dir, load_dataset, resolve
+from geodata.areas import read_avoid_areas
 from geodata.problems import ProblemLog
 from geodata.reading import Record, csv_records
 
@@ -39,11 +42,13 @@ __all__ = [
     "EXIT_OK",
     "crossing_ids",
     "dataset_from",
+    "delays_from",
     "guard_outputs",
     "named_scenario",
     "network_from",
     "output",
     "parse_date",
+    "parse_dates",
     "runner_from",
     "scenario_from",
     "trip_pairs",
@@ -69,6 +74,15 @@ def parse_date(text: str) -> dt.date:
     except ValueError:
         msg = f"invalid date {text!r}; use YYYY-MM-DD, e.g. 2025-03-01, or 'today'"
         raise argparse.ArgumentTypeError(msg) from None
+
+
+def parse_dates(text: str) -> list[dt.date]:
+    """Return the dates of a comma-separated list such as ``2025-03-01,2025-07-01,today``."""
+    dates = [parse_date(part.strip()) for part in text.split(",") if part.strip()]
+    if len(dates) < 2:
+        msg = f"--dates takes two dates or more, e.g. 2025-03-01,today; got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return dates
 
 
 def dataset_from(args: argparse.Namespace) -> Dataset:
@@ -108,6 +122,43 @@ def crossing_ids(dataset: Dataset, names: Sequence[str], *, option: str) -> list
     return list(dict.fromkeys(ids))
 
 
+def _closest_id(dataset: Dataset, name: str, option: str) -> str:
+    try:
+        return resolve(dataset.crossings, name, what="crossing")
+    except UnknownNameError:
+        close = difflib.get_close_matches(name.lower(), list(dataset.crossings), n=3, cutoff=0.5)
+        hint = f"closest ids: {', '.join(close)}" if close else "run 'corridor crossings'"
+        msg = f"{option} names an unknown crossing {name!r}; {hint}"
+        raise UnknownNameError(msg, close) from None
+
+
+def delays_from(args: argparse.Namespace, dataset: Dataset) -> dict[str, float]:
+    """Return the border delays of ``--delay ID=HOURS`` (``all=HOURS``: every crossing).
+
+    A delay given for one crossing overrides ``all`` whatever the order of the options.
+    """
+    given: dict[str, float] = {}
+    every: float | None = None
+    for text in getattr(args, "delay", None) or ():
+        name, eq, value = (part.strip() for part in text.partition("="))
+        if not eq or not name:
+            msg = f"--delay {text!r}: write ID=HOURS, e.g. --delay al-qaim=12 or --delay all=4"
+            raise InputError(msg)
+        try:
+            hours = float(value)
+        except ValueError:
+            hours = math.nan
+        if not math.isfinite(hours) or not 0 <= hours <= 240:
+            msg = f"--delay {text!r}: the hours must be a number from 0 to 240"
+            raise InputError(msg)
+        if name.lower() == "all":
+            every = hours
+        else:
+            given[_closest_id(dataset, name, "--delay")] = hours
+    base = dict.fromkeys(dataset.crossings, every) if every is not None else {}
+    return {**base, **given}
+
+
 def _date_warning(scenario: Scenario, dataset: Dataset) -> None:
     if scenario.as_of > dt.date.today():
         newest = max((e.date for e in dataset.events), default=None)
@@ -137,6 +188,8 @@ def scenario_from(args: argparse.Namespace, dataset: Dataset) -> Scenario:
         avoid_countries=frozenset(getattr(args, "avoid_country", [])),
         closed=frozenset(close),
         opened=frozenset(opened),
+        delay_h=tuple(delays_from(args, dataset).items()),
+        avoid_areas=tuple(a for f in getattr(args, "avoid_area", []) for a in read_avoid_areas(f)),
     )
     _date_warning(scenario, dataset)
     return resolve_scenario(scenario, dataset)
@@ -214,7 +267,8 @@ def guard_outputs(
 ) -> None:
     """Refuse before any work an output that is an input of the run or lies in a dataset."""
     wanted = [o for o in outputs if o is not None]
-    extra = (getattr(args, name, None) for name in ("pairs", "weights"))
+    extra = [getattr(args, name, None) for name in ("pairs", "weights")]
+    extra += getattr(args, "avoid_area", None) or []
     inputs = [*dataset.files, *(Path(p) for p in extra if p)]
     check_outputs(wanted, inputs=inputs, folders=[dataset.path, bundled_data_dir()])
     for output in wanted:

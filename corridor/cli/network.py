@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from corridor.cache import network_overlay
@@ -49,7 +50,7 @@ def cmd_impact(args: argparse.Namespace) -> int:
     pairs = trip_pairs(args, dataset, overlay)
     with runner_from(args) as runner, progress_bar(len(overlay.crossings), "crossings") as advance:
         impacts, exposures = impact(
-            overlay, pairs, scenario=scenario, progress=advance, runner=runner
+            overlay, pairs, scenario=scenario, progress=advance, runner=runner, by=args.by
         )
     names = graph.nodes
     rows = [
@@ -72,6 +73,7 @@ def cmd_impact(args: argparse.Namespace) -> int:
             "name": names[e.place]["name"],
             "worst_crossing": e.worst_crossing,
             "added_km": round(e.added_km, 1),
+            "added_h": round(e.added_h, 2),
             "pairs_cut": e.pairs_cut,
         }
         for e in exposures
@@ -99,7 +101,7 @@ def cmd_impact(args: argparse.Namespace) -> int:
         ]
         out.print_json({"type": "FeatureCollection", "features": features})
     elif args.format == "csv":
-        out.emit(rows, "csv")
+        out.emit(rows, "csv", context=out.scenario_context(replace(scenario, weight=args.by)))
     else:
         short = {
             "affected_pairs": "hit",
@@ -111,7 +113,8 @@ def cmd_impact(args: argparse.Namespace) -> int:
             "worst_detour_ratio": "worst ratio",
         }
         title = (
-            f"Closing each crossing alone, over {len(pairs)} trips "
+            f"Closing each crossing alone, over {len(pairs)} trips, ranked by "
+            f"{'hours' if args.by == 'time' else 'km'} added "
             f"({out.scenario_title(scenario, weight=False)})"
         )
         out.emit([{short.get(k, k): v for k, v in r.items()} for r in rows], "table", title=title)

@@ -21,7 +21,9 @@ from rich.console import Console
 from rich.table import Table
 from shapely.geometry import mapping
 
+from corridor.areas import active_areas
 from corridor.compare import Comparison, Outcome
+from corridor.phrases import delays_text
 from corridor.routing.core import Route
 from corridor.scenario import Scenario
 from corridor.summary import CrossingSummary, HistoryEntry
@@ -38,6 +40,7 @@ __all__ = [
     "print_json",
     "route_record",
     "routes_geojson",
+    "scenario_context",
     "scenario_label",
     "scenario_title",
     "text",
@@ -74,7 +77,17 @@ def scenario_title(scenario: Scenario, *, weight: bool = True) -> str:
     phrase = ", ".join(parts)
     if scenario.avoid_countries:
         phrase += ", avoiding " + ", ".join(sorted(scenario.avoid_countries))
+    areas = active_areas(scenario)
+    if areas:
+        phrase += ", avoiding area " + ", ".join(repr(a.name) for a in areas)
+    if scenario.delay_h:
+        phrase += f", border delays (estimates) set to {delays_text(scenario)}"
     return phrase
+
+
+def scenario_context(scenario: Scenario) -> dict[str, str]:
+    """Return what an exported table shows: its date, traffic and weight (CSV columns)."""
+    return {"date": scenario.as_of.isoformat(), "mode": scenario.mode, "weight": scenario.weight}
 
 
 def print_json(payload: Any) -> None:
@@ -97,8 +110,11 @@ def _csv(rows: Sequence[Row]) -> str:
     return buffer.getvalue()
 
 
-def _markdown(rows: Sequence[Row], title: str) -> str:
+def _markdown(rows: Sequence[Row], title: str, context: Row | None) -> str:
     lines = [f"{_markdown_cell(title)}", ""] if title else []
+    if context:
+        said = "; ".join(f"{key}: {value}" for key, value in context.items())
+        lines += [_markdown_cell(said), ""]
     if rows:
         header = list(rows[0])
         lines += ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
@@ -135,7 +151,7 @@ def emit(
     if fmt == "csv":
         sys.stdout.write(_csv([{**(context or {}), **row} for row in rows]))
     elif fmt == "markdown":
-        sys.stdout.write(_markdown(rows, title))
+        sys.stdout.write(_markdown(rows, title, context))
         sys.stdout.write("".join(f"\n{_markdown_cell(note)}\n" for note in notes))
     else:
         out = console()

@@ -1,4 +1,4 @@
-"""Commands about one trip: ``route``, ``compare`` and ``combos``."""
+"""Commands about one trip: ``route`` and ``combos`` (``compare`` is in ``comparing``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from corridor.cli.args import (
     EXIT_OK,
     crossing_ids,
     guard_outputs,
-    named_scenario,
     network_from,
     output,
     runner_from,
@@ -22,10 +21,10 @@ from corridor.cli.args import (
     warn_if_stale,
 )
 from corridor.cli.drawing import write_pictures
-from corridor.compare import Outcome, compare, evaluate
+from corridor.compare import Outcome, evaluate
 from corridor.errors import InputError, NoRouteError
 from corridor.graph import dataset_of
-from corridor.phrases import ABOUT_EQUAL, change_text, distance_text, time_text
+from corridor.phrases import distance_text, time_text
 from corridor.progress import progress_bar
 from corridor.routing.core import Route, Trip
 from corridor.routing.dijkstra import alternatives
@@ -33,10 +32,11 @@ from corridor.routing.explain import blocked_crossings
 from corridor.scenario import Scenario
 from geodata import Dataset
 
-__all__ = ["cmd_combos", "cmd_compare", "cmd_route"]
+__all__ = ["cmd_combos", "cmd_route", "prepare", "warn_stale"]
 
 
-def _prepare(args: argparse.Namespace) -> tuple[Dataset, nx.MultiDiGraph, Scenario]:
+def prepare(args: argparse.Namespace) -> tuple[Dataset, nx.MultiDiGraph, Scenario]:
+    """Load the network, refuse bad outputs before any work, and read the scenario."""
     dataset, graph = network_from(args)
     guard_outputs(args, dataset, [output(args, "--map", "html"), output(args, "--png", "png")])
     return dataset, graph, scenario_from(args, dataset)
@@ -79,28 +79,55 @@ def _print_route(route: Route, graph: nx.MultiDiGraph) -> None:
         )
 
 
-def _warn_if_stale(graph: nx.MultiDiGraph, scenario: Scenario, outcomes: list[Outcome]) -> None:
+def _fastest(graph: nx.MultiDiGraph, outcome: Outcome) -> Route | None:
+    """Return the route by time when freight routed by distance has a faster one."""
+    route, scenario = outcome.route, outcome.scenario
+    if route is None or scenario.weight != "distance" or scenario.mode != "freight":
+        return None
+    timed = evaluate(
+        graph, route.origin, route.destination, scenario=replace(scenario, weight="time")
+    ).route
+    faster = timed is not None and round(timed.time_h, 1) < round(route.time_h, 1)
+    return timed if faster else None
+
+
+def _fastest_text(fastest: Route, route: Route, graph: nx.MultiDiGraph) -> str:
+    via = ", ".join(graph.nodes[c]["name"] for c in fastest.crossings) or "no border"
+    return (
+        f"Fastest: via {via}, {fastest.time_h:.1f} h instead of {route.time_h:.1f} h "
+        f"({fastest.distance_km:,.0f} km; border delays are estimates)"
+    )
+
+
+def warn_stale(graph: nx.MultiDiGraph, scenario: Scenario, outcomes: list[Outcome]) -> None:
+    """Warn when the routes for today rely on old statuses."""
     used = dict.fromkeys(c for o in outcomes if o.route for c in o.route.crossings)
     warn_if_stale(dataset_of(graph), scenario, list(used))
 
 
 def cmd_route(args: argparse.Namespace) -> int:
     """Route between two places."""
-    _, graph, scenario = _prepare(args)
+    _, graph, scenario = prepare(args)
     if args.alternatives is not None:
         return _alternatives(args, graph, scenario)
     label = out.scenario_label(scenario, graph)
     outcome = evaluate(graph, args.origin, args.destination, scenario=scenario, label=label)
-    _warn_if_stale(graph, scenario, [outcome])
+    warn_stale(graph, scenario, [outcome])
     write_pictures(args, graph, [outcome], scenario=scenario)
+    fastest = _fastest(graph, outcome)
     if args.format == "json":
-        out.print_json(out.outcome_record(outcome, graph))
+        record = out.outcome_record(outcome, graph)
+        if outcome.route is not None and scenario.mode == "freight":
+            record["fastest"] = out.route_record(fastest, graph) if fastest else None
+        out.print_json(record)
     elif args.format == "geojson":
         out.print_json(out.routes_geojson([outcome], graph))
     elif outcome.route is None:
         out.console().print(out.text(f"No route: {outcome.reason}"))
     else:
         _print_route(outcome.route, graph)
+        if fastest is not None:
+            out.console().print(out.text(_fastest_text(fastest, outcome.route, graph)))
     return EXIT_OK if outcome.route else EXIT_NO_ROUTE
 
 
@@ -148,100 +175,12 @@ def _alternatives(args: argparse.Namespace, graph: nx.MultiDiGraph, scenario: Sc
     return EXIT_OK
 
 
-def _comparison_rows(
-    result: list[Outcome], graph: nx.MultiDiGraph, *, cells: bool
-) -> list[dict[str, object]]:
-    """Return one row per scenario: text ``cells`` for a table, else numbers (for CSV)."""
-    base = result[0]
-    rows: list[dict[str, object]] = []
-    for outcome in result:
-        route = outcome.route
-        pct = outcome.delta_pct(base)
-        change = None if outcome is base else outcome.difference(base)
-        crossings = (
-            (", ".join(graph.nodes[c]["name"] for c in route.crossings) or "none")
-            if route
-            else outcome.reason
-        )
-        countries = " > ".join(route.countries) if route else ""
-        if cells:
-            change_km, change_h = (
-                ("", "") if outcome is base else change_text(outcome, base, brief=True)
-            )
-            figures: dict[str, object] = {
-                "km": distance_text(route, unit=False) if route else "no route",
-                "hours": time_text(route, unit=False) if route else "",
-                "change_km": change_km,
-                "change_pct": "" if pct is None or outcome is base else f"{pct:+.1f}%",
-                "change_h": change_h,
-            }
-        else:
-            figures = {
-                "km": _r(route.distance_km) if route else None,
-                "km_low": _r(route.distance_range_km[0]) if route else None,
-                "km_high": _r(route.distance_range_km[1]) if route else None,
-                "hours": _r(route.time_h, 2) if route else None,
-                "hours_low": _r(route.time_range_h[0], 2) if route else None,
-                "hours_high": _r(route.time_range_h[1], 2) if route else None,
-                "change_km": _r(change.delta_km) if change else None,
-                "change_km_low": _r(change.delta_range_km[0]) if change else None,
-                "change_km_high": _r(change.delta_range_km[1]) if change else None,
-                "within_uncertainty": change.within_uncertainty if change else None,
-                "change_pct": None if pct is None or outcome is base else round(pct, 2),
-                "change_h": _r(change.delta_h, 2) if change else None,
-            }
-        rows.append(
-            {"scenario": outcome.label, **figures, "crossings": crossings, "countries": countries}
-        )
-    return rows
-
-
-def _r(value: float, digits: int = 1) -> float:
-    return round(value, digits)
-
-
-def cmd_compare(args: argparse.Namespace) -> int:
-    """Compare the baseline route with the same trip under one or more scenarios."""
-    dataset, graph, forced = _prepare(args)
-    baseline = replace(forced, closed=frozenset(), opened=frozenset())
-    scenarios = [named_scenario(text, baseline, dataset) for text in args.scenario]
-    if forced.closed or forced.opened:
-        scenarios.insert(0, (out.scenario_label(forced, graph), forced))
-    if not scenarios:
-        msg = (
-            "compare needs at least one --close ID, --open ID or --scenario "
-            '"NAME: close=ID" to compare with the baseline'
-        )
-        raise InputError(msg)
-    comparison = compare(graph, args.origin, args.destination, scenarios, baseline=baseline)
-    outcomes = [comparison.baseline, *comparison.scenarios]
-    _warn_if_stale(graph, baseline, outcomes)
-    write_pictures(args, graph, outcomes, scenario=baseline, baseline=comparison.baseline)
-    if args.format == "json":
-        out.print_json(out.comparison_record(comparison, graph))
-    elif args.format == "geojson":
-        out.print_json(out.routes_geojson(outcomes, graph))
-    else:
-        names = graph.nodes
-        title = (
-            f"{names[comparison.origin]['name']} -> {names[comparison.destination]['name']}"
-            f": {out.scenario_title(baseline)}"
-        )
-        cells = args.format != "csv"
-        rows = _comparison_rows(outcomes, graph, cells=cells)
-        numeric = ("km", "hours", "change_km", "change_pct", "change_h")
-        equal = cells and any("about equal" in str(r[k]) for r in rows for k in numeric)
-        notes = [ABOUT_EQUAL] if equal else []
-        out.emit(rows, args.format, title=title, numeric=numeric, notes=notes)
-    return EXIT_NO_ROUTE if any(o.route is None for o in outcomes) else EXIT_OK
-
-
 def cmd_combos(args: argparse.Namespace) -> int:
     """Evaluate every open/closed combination of crossings for one trip."""
     # The overlay's modules load scipy: only the commands that sweep scenarios pay for it.
     from corridor.combos import combinations
 
-    dataset, graph, scenario = _prepare(args)
+    dataset, graph, scenario = prepare(args)
     chosen = (
         crossing_ids(dataset, args.crossings.split(","), option="--crossings")
         if args.crossings is not None
@@ -259,7 +198,7 @@ def cmd_combos(args: argparse.Namespace) -> int:
             progress=advance,
             runner=runner,
         )
-    _warn_if_stale(graph, scenario, [Outcome("", scenario, o.route) for o in outcomes])
+    warn_stale(graph, scenario, [Outcome("", scenario, o.route) for o in outcomes])
     names = graph.nodes
     drawn = [
         Outcome(
@@ -307,5 +246,6 @@ def cmd_combos(args: argparse.Namespace) -> int:
         f"{len(outcomes)} distinct outcomes ({out.scenario_title(scenario)} for crossings "
         "not combined)"
     )
-    out.emit(rows, args.format, title=title, numeric=("km", "hours"))
+    context = out.scenario_context(scenario)
+    out.emit(rows, args.format, title=title, context=context, numeric=("km", "hours"))
     return EXIT_OK

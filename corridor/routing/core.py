@@ -16,6 +16,7 @@ from typing import Any, Literal
 import networkx as nx
 from shapely.geometry import LineString
 
+from corridor.areas import blocked_roads
 from corridor.display import RouteViews
 from corridor.errors import InputError
 from corridor.graph import dataset_of
@@ -181,21 +182,27 @@ def edge_cost(
     """Return a networkx weight function for a scenario.
 
     The function returns ``None`` (edge hidden) for a step into or out of a crossing that is
-    not passable in that direction, and for a step into an avoided country (``avoided``,
-    default the scenario's), so closures never copy or mutate the graph. Steps into or out of
-    the crossings in ``free`` (a trip's ends) are never hidden. Otherwise it returns the
-    cheapest parallel edge's :func:`cost_attribute`, plus the border delay in seconds of a
-    crossing entered when minimising time.
+    not passable in that direction, for a step into an avoided country (``avoided``, default
+    the scenario's) and for a road entering an active area to avoid (``blocked_roads``), so
+    closures never copy or mutate the graph. Steps into or out of the crossings in ``free`` (a
+    trip's ends) are never hidden. Otherwise it returns the cheapest allowed parallel edge's
+    :func:`cost_attribute`, plus the border delay in seconds of a crossing entered when
+    minimising time.
     """
     dataset = dataset_of(graph)
     states = states if states is not None else crossing_states(dataset, scenario)
     blocked = scenario.avoid_countries if avoided is None else avoided
     attr = cost_attribute(scenario)
     by_time = scenario.weight == "time"
+    roads = blocked_roads(dataset, scenario)
 
     def cost(u: str, v: str, edges: Mapping[str, Mapping[str, Any]]) -> float | None:
         if graph.nodes[v]["country"] in blocked:
             return None
+        if roads:
+            edges = {k: e for k, e in edges.items() if k not in roads}
+            if not edges:
+                return None
         step = crossing_step(graph, u, v)
         extra = 0.0
         if step is not None:
@@ -266,12 +273,14 @@ def route_from_path(
     """Assemble a :class:`Route` from a node path, choosing the cheapest road of each step."""
     dataset = dataset_of(graph)
     attr = cost_attribute(scenario)
+    roads = blocked_roads(dataset, scenario)
     steps = []
     for u, v in pairwise(path):
         if cost(u, v, graph[u][v]) is None:
             msg = f"step {u} -> {v} is not allowed under the scenario"
             raise ValueError(msg)
-        key = min(graph[u][v], key=lambda k: float(graph[u][v][k][attr]))
+        keys = [k for k in graph[u][v] if k not in roads]
+        key = min(keys, key=lambda k: float(graph[u][v][k][attr]))
         steps.append((u, v, key, graph[u][v][key]))
     # A crossing the trip ends at is reached, not crossed.
     ends = {path[0], path[-1]}

@@ -7,11 +7,12 @@ from itertools import pairwise
 
 import networkx as nx
 
+from corridor.areas import blocked_roads
 from corridor.graph import dataset_of
 from corridor.routing.core import Trip, crossing_step
 from corridor.scenario import CrossingState, crossing_states
 
-__all__ = ["blocked_crossings", "frontier", "no_route_reason"]
+__all__ = ["blocked_crossings", "blocking_areas", "frontier", "no_route_reason"]
 
 
 def blocked_crossings(trip: Trip) -> tuple[CrossingState, ...]:
@@ -53,11 +54,29 @@ def _avoiding(trip: Trip) -> str:
     return " avoiding " + ", ".join(sorted(trip.avoided))
 
 
+def blocking_areas(trip: Trip) -> tuple[str, ...]:
+    """Return the areas to avoid that the trip's route would enter without them, by name."""
+    roads = blocked_roads(dataset_of(trip.graph), trip.scenario)
+    if not roads:
+        return ()
+    free = replace(trip, scenario=replace(trip.scenario, avoid_areas=()))
+    try:
+        path = nx.dijkstra_path(trip.graph, trip.origin, trip.destination, weight=free.edge_cost())
+    except nx.NetworkXNoPath:
+        return ()
+    names = (roads[k] for u, v in pairwise(path) for k in trip.graph[u][v] if k in roads)
+    return tuple(dict.fromkeys(names))
+
+
 def no_route_reason(trip: Trip, blocked: tuple[CrossingState, ...]) -> str:
     """Say in one line why a trip has no route."""
     nodes, scenario = trip.graph.nodes, trip.scenario
     names = f"{nodes[trip.origin]['name']} and {nodes[trip.destination]['name']}"
     when = f"on {scenario.as_of.isoformat()} for {scenario.mode}"
+    areas = blocking_areas(trip)
+    if areas:
+        said = ", ".join(repr(a) for a in areas)
+        return f"no route between {names} {when}{_avoiding(trip)}: blocked by area {said}"
     if not blocked:
         return f"no road joins {names} in the dataset{_avoiding(trip)}"
     reasons: dict[str, list[str]] = {}

@@ -23,7 +23,7 @@ from corridor.errors import NoRouteError
 from corridor.graph import dataset_of
 from corridor.routing.core import Route, Trip, avoided_on_trip, cost_attribute, route_from_path
 from corridor.routing.explain import frontier, no_route_reason
-from corridor.routing.overlay import INF, Matrix, Overlay
+from corridor.routing.overlay import INF, Matrix, Overlay, overlay_for
 from corridor.scenario import Scenario, crossing_states, delay_hours
 from geodata.records import Direction
 
@@ -158,7 +158,7 @@ def tables(
         Keep which country each best leg runs through, to rebuild routes.
 
     """
-    legs = overlay.legs[cost_attribute(scenario)]
+    legs = overlay_for(overlay, scenario).legs[cost_attribute(scenario)]
     ok = allowed[None, :, None, None]
     enter, leave = gates.enter, gates.leave.transpose(0, 2, 1)  # both (batch, country, crossing)
     a, a_via = _best(np.where(enter[:, :, None, :] & ok, legs.pc[None], INF), 1, keep_via)
@@ -303,7 +303,7 @@ def route_on_overlay(overlay: Overlay, trip: Trip) -> Route:
     if min(float(chain[c1, c2]), float(tab.direct[o, d])) == INF:
         blocked = frontier(trip)
         raise NoRouteError(no_route_reason(trip, blocked), blocked)
-    legs = overlay.legs[cost_attribute(scenario)]
+    legs = overlay_for(overlay, scenario).legs[cost_attribute(scenario)]
     names = overlay.crossings
     if tab.direct[o, d] <= chain[c1, c2]:
         path = list(legs.path(int(tab.direct_via[o, d]), trip.origin, trip.destination))

@@ -10,8 +10,8 @@ turns them into routes for any scenario.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 import numpy as np
@@ -19,12 +19,14 @@ import numpy.typing as npt
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from corridor.areas import blocked_roads
 from corridor.edges import EdgeTable, edge_table
 from corridor.errors import InputError
 from corridor.graph import dataset_of
 from corridor.routing.core import COSTS, Cost
+from corridor.scenario import Scenario
 
-__all__ = ["INF", "CountryTrees", "Legs", "Matrix", "Overlay", "build_overlay"]
+__all__ = ["INF", "CountryTrees", "Legs", "Matrix", "Overlay", "build_overlay", "overlay_for"]
 
 Matrix = npt.NDArray[np.float64]
 INF = np.inf
@@ -86,6 +88,7 @@ class Overlay:
     crossing_rows: Mapping[str, int] = field(default_factory=dict)
     # Seconds spent in scipy's Dijkstra while building: the floor the rest is measured against.
     dijkstra_s: float = 0.0
+    blocked: frozenset[str] = frozenset()  # roads no leg uses (areas to avoid)
 
     def place_index(self, place: str) -> int:
         """Return the row of a place in the leg arrays.
@@ -132,8 +135,17 @@ class _Edges:
         return self.table.v
 
 
-def _edges(graph: nx.MultiDiGraph, countries: Sequence[str], costs: Sequence[Cost]) -> _Edges:
+def _edges(
+    graph: nx.MultiDiGraph,
+    countries: Sequence[str],
+    costs: Sequence[Cost],
+    blocked: Collection[str],
+) -> _Edges:
     table = edge_table(graph, costs=costs)
+    if blocked:  # roads an area to avoid blocks: no leg may use them
+        shut = np.array([k in blocked for k in table.keys], dtype=bool)
+        weights = {c: np.where(shut, INF, w) for c, w in table.weights.items()}
+        table = replace(table, weights=weights)
     code = {c: i for i, c in enumerate(countries)}
     where = dict(graph.nodes(data="country"))
     country = np.array([code.get(where[n], -1) for n in table.nodes], dtype=np.int64)
@@ -223,7 +235,9 @@ def _trees(
     return trees, table, spent
 
 
-def build_overlay(graph: nx.MultiDiGraph, *, costs: Sequence[Cost] = COSTS) -> Overlay:
+def build_overlay(
+    graph: nx.MultiDiGraph, *, costs: Sequence[Cost] = COSTS, blocked: Collection[str] = ()
+) -> Overlay:
     """Compute every portal leg of every country.
 
     Parameters
@@ -232,6 +246,8 @@ def build_overlay(graph: nx.MultiDiGraph, *, costs: Sequence[Cost] = COSTS) -> O
         Road graph from :func:`corridor.build_graph`.
     costs
         Edge attributes to prepare: distance and the two kinds of time by default.
+    blocked
+        Road ids no leg may use (see :func:`overlay_for`).
 
     """
     dataset = dataset_of(graph)
@@ -241,7 +257,7 @@ def build_overlay(graph: nx.MultiDiGraph, *, costs: Sequence[Cost] = COSTS) -> O
     pi = {p: i for i, p in enumerate(places)}
     ci = {c: i for i, c in enumerate(crossings)}
     nc, n, k = len(countries), len(places), len(crossings)
-    edges = _edges(graph, countries, costs)
+    edges = _edges(graph, countries, costs, blocked)
     arrays = {
         attr: (
             np.full((nc, n, k), INF),
@@ -272,4 +288,26 @@ def build_overlay(graph: nx.MultiDiGraph, *, costs: Sequence[Cost] = COSTS) -> O
             cc[x][np.ix_(c_rows, c_rows)] = table[there, there]
             pp[x][np.ix_(p_rows, p_rows)] = table[here, here]
     legs = {attr: Legs(*arrays[attr], tuple(trees[attr])) for attr in costs}
-    return Overlay(graph, countries, places, crossings, legs, pi, ci, floor)
+    return Overlay(graph, countries, places, crossings, legs, pi, ci, floor, frozenset(blocked))
+
+
+_DERIVED: dict[tuple[int, frozenset[str]], tuple[Overlay, Overlay]] = {}
+
+
+def overlay_for(overlay: Overlay, scenario: Scenario) -> Overlay:
+    """Return the overlay whose legs avoid the roads the scenario's active areas block.
+
+    Areas break the overlay's premise (legs inside a country do not depend on the scenario),
+    so a scenario with active areas gets legs of its own, computed once and remembered.
+    """
+    blocked = frozenset(blocked_roads(dataset_of(overlay.graph), scenario))
+    if blocked == overlay.blocked:
+        return overlay
+    key = (id(overlay), blocked)
+    known = _DERIVED.get(key)
+    if known is None or known[0] is not overlay:
+        if len(_DERIVED) >= 8:
+            _DERIVED.clear()
+        derived = build_overlay(overlay.graph, costs=tuple(overlay.legs), blocked=blocked)
+        known = _DERIVED[key] = (overlay, derived)
+    return known[1]

@@ -66,6 +66,10 @@
       return { color: p.color, weight: 6, opacity: 0.9, dashArray: p.dash || null,
                lineCap: "round" };
     }
+    if (p.layer === "area") {
+      return { color: "#cf222e", weight: 2, dashArray: "6 4", fillColor: "#cf222e",
+               fillOpacity: 0.15 };
+    }
     return { color: "#8c959f", weight: ROAD_WEIGHT[p.road_class] || 2, opacity: 0.8 };
   }
 

@@ -177,6 +177,7 @@ def test_a_scenario_as_json() -> None:
         "avoid_countries": ["JO"],
         "weight": "time",
         "delay_h": {"a": 3.0},
+        "avoid_areas": [],
     }
 
 

@@ -297,9 +297,10 @@ def test_compare_named_scenarios_markdown_and_csv(cli: CLI) -> None:
     lines = out.strip().splitlines()
     assert code == 0
     assert lines[0] == "Westville -> Eastburg: freight, by distance, status as of 2020-01-01"
-    assert lines[2].startswith("| scenario | km | hours | change_km | change_pct |")
-    assert lines[4].startswith("| baseline |") and lines[5].startswith("| North crossing closed |")
-    assert lines[6].startswith("| jordan only |") and "Syria-Jordan crossing" in lines[6]
+    assert lines[2] == "date: 2020-01-01; mode: freight; weight: distance"
+    assert lines[4].startswith("| scenario | km | hours | change_km | change_pct |")
+    assert lines[6].startswith("| baseline |") and lines[7].startswith("| North crossing closed |")
+    assert lines[8].startswith("| jordan only |") and "Syria-Jordan crossing" in lines[8]
     code, out, _ = cli(*args, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["scenario"] for r in rows] == ["baseline", "North crossing closed", "jordan only"]

@@ -1,0 +1,3 @@
+"""The CLI fixture of test_cli, for every CLI test module."""
+
+from tests.corridor.cli.test_cli import cli  # noqa: F401 - a fixture, found by name
