@@ -1,6 +1,5 @@
-"""The routing rules, written once.
-
-What a scenario minimises, which steps it allows, and how a path becomes a route.
+"""The routing rules, written once: what a scenario minimises, which steps it allows, and how a
+path becomes a route.
 
 Every entry point (Dijkstra, the portal overlay, combinations, impact, the what-if page's data)
 takes its costs and its exempt countries from here.

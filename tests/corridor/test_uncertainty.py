@@ -19,7 +19,11 @@ from corridor.uncertainty import (
     GEOMETRY_BELOW,
     MINIMUM_ERROR_M,
     PUBLISHED_SHARE,
+    SPEED_SHARE,
+    Breakdown,
+    difference,
     length_errors_m,
+    step_figures,
 )
 from geodata import Road
 from tests.conftest import MakeDataset
@@ -139,3 +143,30 @@ def test_a_clear_detour_is_not_within_uncertainty(capsys: pytest.CaptureFixture[
     row = next(line for line in capsys.readouterr().out.splitlines() if "Trebil closed" in line)
     change_km = row.split("\u2502")[3].strip()  # scenario, km, hours, change_km, ...
     assert change_km.startswith("+") and "about equal" not in change_km
+
+
+def test_a_step_is_as_unsure_in_time_as_in_length_plus_the_speed_share() -> None:
+    # 10 km that may be 1 km shorter or 3 km longer, driven in 2 h; speed adds 10% either way.
+    edge = {"length_errors_m": (1_000.0, 3_000.0), "length_m": 10_000.0, "time_s": 7_200.0}
+    assert step_figures(edge, "time_s") == pytest.approx((10.0, 1.0, 3.0, 2.0, 0.4, 0.8))
+    assert SPEED_SHARE == 0.10
+    # A step of no length (a trip end at a crossing) is unsure by the speed share alone.
+    still = {"length_errors_m": (500.0, 500.0), "length_m": 0.0, "time_s": 360.0}
+    assert step_figures(still, "time_s") == pytest.approx((0.0, 0.5, 0.5, 0.1, 0.01, 0.01))
+
+
+def test_a_difference_in_time_counts_driving_and_delays_not_shared() -> None:
+    shared = (50.0, 5.0, 5.0, 1.0, 0.1, 0.1)
+    detour = Breakdown({"s": shared, "a": (10.0, 1.0, 2.0, 2.0, 0.2, 0.4)}, {"x": 4.0})
+    base = Breakdown({"s": shared, "b": (6.0, 0.5, 1.0, 1.0, 0.1, 0.3)}, {"y": 1.0})
+    change = difference(detour, base)
+    assert change.delta_km == pytest.approx(4.0)
+    assert change.delta_range_km == pytest.approx((10 - 1 - (6 + 1), 10 + 2 - (6 - 0.5)))
+    assert change.delta_h == pytest.approx(2.0 - 1.0 + 4.0 - 1.0)
+    assert DELAY_RANGE == (0.5, 2.0)
+    # Detour 2 h (-0.2/+0.4) + 4 h delay (x0.5..x2); base 1 h (-0.1/+0.3) + 1 h (x0.5..x2).
+    low = (2.0 - 0.2 + 0.5 * 4.0) - (1.0 + 0.3 + 2.0 * 1.0)
+    high = (2.0 + 0.4 + 2.0 * 4.0) - (1.0 - 0.1 + 0.5 * 1.0)
+    assert change.delta_range_h == pytest.approx((low, high))
+    assert (low, high) == pytest.approx((0.5, 9.0))
+    assert not change.within_uncertainty and not change.time_within_uncertainty
