@@ -109,6 +109,7 @@ def test_a_status_is_confirmed_on_its_change_or_a_later_observation_of_it() -> N
     ]
     assert confirmed(seen, "2025-07-01") == dt.date(2025, 6, 10)  # the change itself
     assert confirmed(seen, "2026-03-08") == dt.date(2025, 6, 10)  # not yet observed
+    assert confirmed(seen, "2026-03-09") == dt.date(2026, 3, 9)  # observed on the day asked
     assert confirmed(seen, "2026-06-01") == dt.date(2026, 3, 9)
     assert confirmed(seen, "2024-12-20") == dt.date(2024, 12, 8)
 
