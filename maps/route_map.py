@@ -32,6 +32,23 @@ BASEMAP_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 BASEMAP_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 
 
+class FitRoutes(SafeMacro):
+    """Fits the map to the routes in the part of the window the panel leaves free."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        corridor.fit({{ this._parent.get_name() }}, {{ this.bounds|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()
+        self._name = "FitRoutes"
+        self.bounds = bounds
+
+
 class OnlineBasemap(SafeMacro):
     """OpenStreetMap tiles under the data, added only when the browser is online."""
 
@@ -112,12 +129,7 @@ def route_map(
     if lines:
         xs = [x for line in lines for x, _ in line.coords]
         ys = [y for line in lines for _, y in line.coords]
-        # Leave room for the summary panel on the left.
-        fmap.fit_bounds(
-            [[min(ys), min(xs)], [max(ys), max(xs)]],
-            padding_top_left=(500, 30),
-            padding_bottom_right=(30, 30),
-        )
+        fmap.add_child(FitRoutes([[min(ys), min(xs)], [max(ys), max(xs)]]))
     return fmap
 
 

@@ -1,8 +1,7 @@
-"""The routing rules, written once: what a scenario minimises, which steps it allows, and how a
-path becomes a route.
+"""The routing rules, written once.
 
-Every entry point (Dijkstra, the portal overlay, combinations, impact, the what-if page's data)
-takes its costs and its exempt countries from here.
+What a scenario minimises, which steps it allows, how a path becomes a route: every entry point
+(Dijkstra, the portal overlay, combinations, impact, the what-if page) takes them from here.
 """
 
 from __future__ import annotations

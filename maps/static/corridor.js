@@ -96,5 +96,32 @@
     L.tileLayer(url, { attribution: attribution, maxZoom: 18, opacity: 0.55 }).addTo(map).bringToBack();
   }
 
-  window.corridor = { layer: layer, basemap: basemap, el: el, safeUrl: safeUrl };
+  // The part of the map no box covers: a box along the left (wide screens) or the bottom
+  // (phones) is kept clear by padding on whichever side leaves the larger free area.
+  function clearArea(map) {
+    var size = map.getSize(), frame = map.getContainer().getBoundingClientRect();
+    var pad = { top: 10, left: 10, bottom: 10, right: 10 };
+    var panel = document.getElementById("corridor-panel");
+    if (panel) {
+      var r = panel.getBoundingClientRect();
+      var left = r.right - frame.left, bottom = frame.bottom - r.top;
+      if ((size.x - left) * size.y >= size.x * (size.y - bottom)) pad.left = left + 10;
+      else pad.bottom = bottom + 10;
+    }
+    var legend = document.getElementById("corridor-legend");
+    if (legend && pad.bottom > 10) {  // on a phone the legend sits at the top
+      pad.top = Math.max(pad.top, legend.getBoundingClientRect().bottom - frame.top + 10);
+    }
+    return pad;
+  }
+
+  // Fit lat/lon bounds into the clear area, never closer than a regional view.
+  function fit(map, bounds) {
+    var pad = clearArea(map);
+    map.fitBounds(bounds, { paddingTopLeft: [pad.left, pad.top],
+                            paddingBottomRight: [pad.right, pad.bottom], maxZoom: 10 });
+  }
+
+  window.corridor = { layer: layer, basemap: basemap, el: el, safeUrl: safeUrl, fit: fit,
+                      clearArea: clearArea };
 })();

@@ -123,3 +123,39 @@ def test_bundled_damascus_baghdad_map_offline(browser: Browser, tmp_path: Path) 
     assert "within uncertainty" in panel  # the two routes are about as long
     assert opened.requests == [path.as_uri()] and opened.errors == []
     screenshot(page, "damascus-baghdad-al-qaim-closed.png")
+
+
+FIT = """() => {
+  const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const panel = document.getElementById('corridor-panel').getBoundingClientRect();
+  const routes = [...document.querySelectorAll('path.leaflet-interactive')]
+    .filter((p) => ['#0969da', '#bc4c00'].includes(p.getAttribute('stroke')))
+    .map((p) => p.getBoundingClientRect());
+  const scale = document.querySelector('.leaflet-control-scale-line').textContent;
+  return { map: [map.left, map.top, map.right, map.bottom], routes: routes.map(
+    (r) => [r.left, r.top, r.right, r.bottom]), panel: [panel.left, panel.top, panel.right,
+    panel.bottom], scale };
+}"""
+
+
+@pytest.mark.parametrize("viewport", [(390, 844), (1366, 768)])
+def test_the_routes_open_in_view_beside_the_panel(
+    browser: Browser, tmp_path: Path, viewport: tuple[int, int]
+) -> None:
+    path = write_map(
+        tmp_path, "compare", "Damascus", "Baghdad", "--as-of", "2025-07-01", "--close", "al-qaim"
+    )
+    page = open_offline(browser, path, viewport=viewport).page
+    shown = page.evaluate(FIT)
+    left, top, right, bottom = shown["map"]
+    p_left, p_top, p_right, p_bottom = shown["panel"]
+    assert len(shown["routes"]) == 2
+    for r_left, r_top, r_right, r_bottom in shown["routes"]:
+        # Inside the window (route lines are drawn 6 px wide) and clear of the panel.
+        assert left - 4 <= r_left and r_right <= right + 4 and top - 4 <= r_top
+        assert r_bottom <= bottom + 4
+        apart = r_left >= p_right or r_top >= p_bottom or r_right <= p_left or r_bottom <= p_top
+        assert apart, (shown, viewport)
+    km = shown["scale"].split()
+    assert km[1] == "km" and int(km[0]) >= 50, shown["scale"]  # a regional view, not streets
+    screenshot(page, f"compare-{viewport[0]}x{viewport[1]}.png")
