@@ -208,8 +208,8 @@ def import_osm(
     *,
     curated: Dataset,
     classes: Sequence[RoadClass],
+    snap_km: float,
     towns: bool = False,
-    snap_km: float = 10.0,
 ) -> Imported:
     """Build a dataset from OpenStreetMap extracts, tied to a curated dataset.
 
@@ -221,21 +221,28 @@ def import_osm(
         The dataset whose places, crossings, timelines, outlines and speeds are used.
     classes
         Road classes kept (with their ``_link`` roads).
-    towns
-        Also make places of OSM ``place=city|town`` nodes.
     snap_km
         How far a place may be from the node it snaps to.
+    towns
+        Also make places of OSM ``place=city|town`` nodes.
 
     Raises
     ------
     DataError
-        For an unreadable extract, one without the roads asked for, a curated dataset without
+        For an unreadable extract, one without the roads asked for or without border posts, a
+        curated dataset without
         country outlines, or a network that no capital of the curated dataset is near.
 
     """
     outlines = _outlines(curated)
     extract = read_extracts(paths, classes=classes)
     where = ", ".join(map(str, paths))
+    if not extract.posts:
+        msg = (
+            f"{where}: holds no border post (barrier=border_control node), so its roads would "
+            "join countries nowhere; import whole country extracts, which include their posts"
+        )
+        raise DataError(msg)
     sources = extract_sources(extract.files)
     net = _network(extract, outlines)
     draft = net.sections(np.zeros(0, dtype=np.int64))

@@ -54,12 +54,10 @@ def extract_sources(files: Sequence[ExtractFile]) -> tuple[Source, ...]:
         ident = "osm-" + (re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "extract")
         while ident in {s.id for s in sources}:
             ident += "-2"
+        # The attribution the ODbL asks for: the contributors, and where the licence is.
         when = f" (replication timestamp {file.timestamp})" if file.timestamp else ""
-        title = (
-            f"OpenStreetMap extract {file.path.name}{when}; (c) OpenStreetMap contributors, "
-            "available under the Open Database License (ODbL) 1.0"
-        )
-        publisher = "OpenStreetMap contributors"
+        title = f"OpenStreetMap contributors, {file.path.name}{when}"
+        publisher = "OpenStreetMap contributors; Open Database License (ODbL) 1.0"
         sources.append(Source(ident, title, publisher, file.timestamp[:10], COPYRIGHT))
     return tuple(sources)
 

@@ -50,14 +50,14 @@ def highway_classes(text: str) -> list[RoadClass]:
 
 def _guard(out: Path, inputs: Sequence[Path], folders: Sequence[Path]) -> None:
     """Refuse an output folder that is an input, holds one, or lies in a curated dataset."""
-    check_outputs([Output("--out", out, "dataset")], inputs=inputs, folders=folders)
     for source in inputs:
-        if source.resolve().is_relative_to(out.resolve()):
+        if source.resolve().parent.is_relative_to(out.resolve()):
             msg = (
                 f"--out {out} holds an input of this run ({source}) and would be replaced; "
                 "write the import into another folder"
             )
             raise OutputError(msg)
+    check_outputs([Output("--out", out, "dataset")], inputs=inputs, folders=folders)
 
 
 def _listing(label: str, items: Sequence[Any], key: str | None) -> str:
