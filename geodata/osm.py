@@ -43,6 +43,9 @@ _UNDEFINED = 2147483647
 _SPEED = re.compile(r"(\d+(?:\.\d+)?)\s*(km/h|kmh|kph|mph)?")
 # OSM implies one-way traffic on these even without an oneway tag (oneway=no lifts it).
 _IMPLIED_ONEWAY = ("motorway", "motorway_link")
+Ints = npt.NDArray[np.int64]
+Texts = npt.NDArray[np.object_]
+Numbers = npt.NDArray[np.float64]
 
 
 def parse_maxspeed(text: str) -> float:
@@ -103,18 +106,18 @@ class Ways:
     A way tagged ``oneway=-1`` is stored reversed, so ``oneway`` always means "as stored".
     """
 
-    id: npt.NDArray[np.int64]
-    road_class: npt.NDArray[np.object_]
-    ref: npt.NDArray[np.object_]
-    name: npt.NDArray[np.object_]
-    name_ar: npt.NDArray[np.object_]
-    speed_kph: npt.NDArray[np.float64]
+    id: Ints
+    road_class: Texts
+    ref: Texts
+    name: Texts
+    name_ar: Texts
+    speed_kph: Numbers
     oneway: npt.NDArray[np.bool_]
-    file: npt.NDArray[np.int64]
-    offsets: npt.NDArray[np.int64]
-    node: npt.NDArray[np.int64]
-    lon: npt.NDArray[np.float64]
-    lat: npt.NDArray[np.float64]
+    file: Ints
+    offsets: Ints
+    node: Ints
+    lon: Numbers
+    lat: Numbers
 
 
 @dataclass(frozen=True)

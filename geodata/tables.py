@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +31,7 @@ __all__ = [
 Texts = npt.NDArray[np.object_]
 Numbers = npt.NDArray[np.float64]
 Flags = npt.NDArray[np.bool_]
+_Record = TypeVar("_Record")
 
 
 def _texts(values: Sequence[str] | Texts) -> Texts:
@@ -125,15 +126,18 @@ def road_columns(roads: Mapping[str, Road]) -> RoadColumns:
     )
 
 
-class RoadTable(Mapping[str, Road]):
-    """Roads by id, held as columns; a :class:`~geodata.records.Road` is built when read."""
+class _Table(Mapping[str, _Record]):
+    """Records by id, held as columns (anything with an ``id`` column and a length)."""
 
-    def __init__(self, columns: RoadColumns) -> None:
+    def __init__(self, columns: Any) -> None:
         self.columns = columns
         self._rows = dict(zip(columns.id.tolist(), range(len(columns)), strict=True))
 
-    def __getitem__(self, key: str) -> Road:
-        return self.columns.record(self._rows[key])
+    def _record(self, row: int) -> _Record:
+        raise NotImplementedError
+
+    def __getitem__(self, key: str) -> _Record:
+        return self._record(self._rows[key])
 
     def __contains__(self, key: object) -> bool:
         return key in self._rows
@@ -143,6 +147,15 @@ class RoadTable(Mapping[str, Road]):
 
     def __len__(self) -> int:
         return len(self._rows)
+
+
+class RoadTable(_Table[Road]):
+    """Roads by id, held as columns; a :class:`~geodata.records.Road` is built when read."""
+
+    columns: RoadColumns
+
+    def _record(self, row: int) -> Road:
+        return self.columns.record(row)
 
 
 @dataclass(frozen=True)
@@ -177,15 +190,13 @@ def junction_columns(junctions: Mapping[str, Junction]) -> JunctionColumns:
     )
 
 
-class JunctionTable(Mapping[str, Junction]):
+class JunctionTable(_Table[Junction]):
     """Junctions by id, held as columns; a :class:`~geodata.records.Junction` is built when read."""
 
-    def __init__(self, columns: JunctionColumns) -> None:
-        self.columns = columns
-        self._rows = dict(zip(columns.id.tolist(), range(len(columns)), strict=True))
+    columns: JunctionColumns
 
-    def __getitem__(self, key: str) -> Junction:
-        row, c = self._rows[key], self.columns
+    def _record(self, row: int) -> Junction:
+        c = self.columns
         return Junction(
             str(c.id[row]),
             float(c.lon[row]),
@@ -193,15 +204,6 @@ class JunctionTable(Mapping[str, Junction]):
             str(c.country[row]),
             str(c.source[row]),
         )
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._rows
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
 
 
 @dataclass(frozen=True)

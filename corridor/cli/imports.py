@@ -107,17 +107,7 @@ def cmd_import_osm(args: argparse.Namespace) -> int:
         paths, curated=curated, classes=classes, towns=args.towns, snap_km=args.snap_km
     )
     with staged_folder(out, folder=True) as scratch:
-        write_dataset(
-            scratch,
-            curated=curated,
-            sources=imported.sources,
-            places=imported.places,
-            crossings=imported.crossings,
-            events=imported.events,
-            roads=imported.roads,
-            junctions=imported.junctions,
-            report=imported.report,
-        )
+        write_dataset(scratch, imported)
         # The import leaves out whatever would break a rule; checking it here proves that, and
         # remembers the pass so that the first command on the folder does not check it again.
         dataset = check_dataset(scratch, use_cache=not args.no_cache)
