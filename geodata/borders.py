@@ -109,6 +109,9 @@ def border_points(
         rows = np.flatnonzero(a == iso)
         met = shapely.intersection(segments[rows], outlines[iso].boundary)
         parts, owner = shapely.get_parts(met, return_index=True)
+        # A step that misses the outline gives an empty part (it keeps its midpoint).
+        found = ~shapely.is_empty(parts)
+        parts, owner = parts[found], owner[found]
         if not len(parts):
             continue
         # Planar positions along a step only order its points: the first is nearest to a.

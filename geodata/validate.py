@@ -30,6 +30,8 @@ __all__ = ["REGION", "network_checks", "record_checks", "summary", "validate"]
 # border post is checked against them with that slack, and places and roads with 1.5 km.
 BORDER_TOLERANCE_M = roadchecks.BORDER_TOLERANCE_M
 POST_TOLERANCE_M = 3000.0
+# About 1 km: projected edges this short keep to the lon/lat edge within metres.
+_OUTLINE_STEP_DEGREES = 0.01
 
 
 def _file(dataset: Dataset, key: str) -> str:
@@ -182,7 +184,12 @@ def _borders(net: Network) -> Iterator[Problem]:
     def local(geometry: BaseGeometry) -> BaseGeometry:
         return shapely.transform(geometry, to_local.transform, interleaved=False)
 
-    outlines = {iso: local(c.outline) for iso, c in dataset.countries.items()}
+    # The outlines' edges are straight in lon/lat, as the import reads them; desert borders have
+    # edges hundreds of km long, which projected as they are would bow by a kilometre or more.
+    outlines = {
+        iso: local(shapely.segmentize(c.outline, _OUTLINE_STEP_DEGREES))
+        for iso, c in dataset.countries.items()
+    }
     for place in dataset.places.values():
         outline = outlines.get(place.country)
         gap = outline.distance(local(Point(place.lon, place.lat))) if outline else 0.0
