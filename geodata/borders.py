@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from geodata.geodesy import distances_m
 from geodata.osm import Point
 from geodata.proximity import pairs_within
-from geodata.roadchecks import in_region
+from geodata.roadchecks import BORDER_TOLERANCE_M, in_region, local_outlines
 
 __all__ = [
     "NODE_SLACK_M",
@@ -35,10 +35,16 @@ __all__ = [
     "border_points",
     "countries_of",
     "crossings_at",
+    "strays",
 ]
 
 # Tighter than validate's 1.5 km, measured another way: a node kept always passes it.
 NODE_SLACK_M = 1000.0
+# A step inside one country that runs farther than this outside it is cut (validate allows
+# BORDER_TOLERANCE_M): only steps longer than twice the difference to NODE_SLACK_M can.
+STRAY_M = BORDER_TOLERANCE_M - 250.0
+# Steps that leave the outline are measured at points this far apart (metres).
+_PROBE_M = 100.0
 # A post this far from where its road meets the border still marks that crossing.
 POST_REACH_M = 5000.0
 # A conservative box around each point, in degrees, to find the outlines worth measuring: at
@@ -199,3 +205,41 @@ def crossings_at(
         )
     lonely = [p for j, p in enumerate(posts) if not np.any(label[:count] == label[count + j])]
     return crossings, crossing_of, lonely
+
+
+def strays(
+    lon: npt.NDArray[np.float64],
+    lat: npt.NDArray[np.float64],
+    country: Texts,
+    steps: npt.NDArray[np.intp],
+    outlines: Mapping[str, BaseGeometry],
+) -> npt.NDArray[np.intp]:
+    """Return the ``steps`` (way node ``i`` to ``i + 1``, both in one country) that leave it.
+
+    A long straight step between two nodes of one country may cut across a corner of another
+    (or of the sea): no road may run there, so such a step is cut like an unposted border.
+    """
+    start, end = steps, steps + 1
+    length = distances_m(lon[start], lat[start], lon[end], lat[end])
+    long = steps[length > 2 * (STRAY_M - NODE_SLACK_M)]
+    if not len(long):
+        return long
+    local, to_local = local_outlines({iso: outlines[iso] for iso in np.unique(country[long])})
+    lines = shapely.linestrings(
+        np.stack([lon[long], lon[long + 1]], axis=1), np.stack([lat[long], lat[long + 1]], axis=1)
+    )
+    lines = shapely.transform(lines, to_local, interleaved=False)
+    leaving = np.zeros(len(long), dtype=bool)
+    for iso, outline in local.items():
+        rows = np.flatnonzero(country[long] == iso)
+        shapely.prepare(outline)
+        rows = rows[~shapely.covered_by(lines[rows], outline)]
+        # Only the few steps that leave the outline at all are measured, point by point.
+        points, owner = shapely.get_coordinates(
+            shapely.segmentize(lines[rows], _PROBE_M), return_index=True
+        )
+        gap = shapely.distance(outline, shapely.points(points))
+        far = np.zeros(len(rows), dtype=bool)
+        np.logical_or.at(far, owner, gap > STRAY_M)
+        leaving[rows[far]] = True
+    return long[leaving]

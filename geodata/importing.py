@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from shapely.geometry.base import BaseGeometry
 
-from geodata.borders import OsmCrossing, border_points, countries_of, crossings_at
+from geodata.borders import OsmCrossing, border_points, countries_of, crossings_at, strays
 from geodata.dataset import Dataset
 from geodata.errors import DataError
 from geodata.matching import match_crossings, snap_places
@@ -78,6 +78,7 @@ class _Network:
     sided: frozenset[int]  # the crossings with roads into both of their countries
     far_posts: list[Point]
     unposted: list[dict[str, Any]]  # ways that pass a border with no post
+    strays: int  # steps cut because they leave their country
 
     def country_of(self, keys: Keys) -> Texts:
         """Return the country of way nodes (not crossings) by key."""
@@ -132,6 +133,9 @@ def _network(extract: Extract, outlines: dict[str, BaseGeometry]) -> _Network:
     crossing_at[points.step] = crossing_of
     cut = np.zeros(len(crossing_at), dtype=bool)
     cut[points.step[crossing_of < 0]] = True
+    inside = np.flatnonzero(same_way & kept[1:] & kept[:-1] & ~passes)
+    stray = strays(ways.lon, ways.lat, per_node, inside, outlines)
+    cut[stray] = True
     unposted: dict[int, dict[str, Any]] = {}
     for step in points.step[crossing_of < 0]:
         row = int(way[step])
@@ -162,7 +166,17 @@ def _network(extract: Extract, outlines: dict[str, BaseGeometry]) -> _Network:
 
     sided = _sided(draft, [c.countries for c in found], country_of)
     return _Network(
-        extract, nodes, lon, lat, country, verts, found, sided, far_posts, list(unposted.values())
+        extract,
+        nodes,
+        lon,
+        lat,
+        country,
+        verts,
+        found,
+        sided,
+        far_posts,
+        list(unposted.values()),
+        len(stray),
     )
 
 
@@ -292,6 +306,7 @@ def import_osm(
         curated_crossings=list(curated.crossings),
         far_posts=net.far_posts,
         unposted=net.unposted,
+        strays=net.strays,
         places=places,
         left_out=left_out,
         wanted={p.id: p for p in wanted},

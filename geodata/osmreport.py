@@ -40,6 +40,7 @@ def import_report(
     curated_crossings: Sequence[str],
     far_posts: Sequence[Point],
     unposted: Sequence[dict[str, Any]],
+    strays: int,
     places: Mapping[int, Place],
     left_out: Mapping[str, float],
     wanted: Mapping[str, Place],
@@ -102,4 +103,5 @@ def import_report(
             ],
         },
         "ways_crossing_a_border_without_post": list(unposted),
+        "steps_cut_outside_their_country": strays,
     }

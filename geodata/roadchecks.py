@@ -31,6 +31,7 @@ __all__ = [
     "connectivity",
     "in_region",
     "lengths",
+    "local_outlines",
     "outside_borders",
     "road_ends",
     "road_vertices",
@@ -48,6 +49,8 @@ CROSSING_APPROACH_M = 3000.0
 # A sourced section length may be a little shorter than a line drawn through the towns' centres
 # (a source measures from a town's edge), never much.
 SHORTEST_LENGTH = 0.95
+# About 1 km: projected edges this short keep to the lon/lat edge within metres.
+_OUTLINE_STEP_DEGREES = 0.01
 
 Rows = npt.NDArray[np.intp]
 
@@ -75,6 +78,24 @@ class Network:
     def problem(self, row: int, message: str, field: str) -> Problem:
         """Return a problem with one road."""
         return Problem(self.file, message, f"id {self.roads.id[row]!r}", field)
+
+
+def local_outlines(
+    outlines: Mapping[str, BaseGeometry],
+) -> tuple[dict[str, BaseGeometry], Callable[..., Any]]:
+    """Return the outlines in local metres (``LOCAL_CRS``), and the (x, y) transform to them."""
+    from pyproj import Transformer  # only the network checks and the import need it
+
+    to_local = Transformer.from_crs("EPSG:4326", LOCAL_CRS, always_xy=True).transform
+    # The outlines' edges are straight in lon/lat, as the import reads them; desert borders have
+    # edges hundreds of km long, which projected as they are would bow by a kilometre or more.
+    local = {
+        iso: shapely.transform(
+            shapely.segmentize(outline, _OUTLINE_STEP_DEGREES), to_local, interleaved=False
+        )
+        for iso, outline in outlines.items()
+    }
+    return local, to_local
 
 
 def in_region(lon: npt.ArrayLike, lat: npt.ArrayLike) -> npt.NDArray[np.bool_]:

@@ -20,7 +20,7 @@ from geodata import roadchecks
 from geodata.dataset import Dataset, StatusFile
 from geodata.problems import Problem
 from geodata.records import Crossing, Direction, Place
-from geodata.roadchecks import LOCAL_CRS, REGION, Network, in_region
+from geodata.roadchecks import REGION, Network, in_region, local_outlines
 from geodata.schema import FILES
 from geodata.status import status_on
 
@@ -30,8 +30,6 @@ __all__ = ["REGION", "network_checks", "record_checks", "summary", "validate"]
 # border post is checked against them with that slack, and places and roads with 1.5 km.
 BORDER_TOLERANCE_M = roadchecks.BORDER_TOLERANCE_M
 POST_TOLERANCE_M = 3000.0
-# About 1 km: projected edges this short keep to the lon/lat edge within metres.
-_OUTLINE_STEP_DEGREES = 0.01
 
 
 def _file(dataset: Dataset, key: str) -> str:
@@ -177,19 +175,11 @@ def _borders(net: Network) -> Iterator[Problem]:
     dataset = net.dataset
     if not dataset.countries:
         return
-    from pyproj import Transformer  # only the network checks need it, and only when new
-
-    to_local = Transformer.from_crs("EPSG:4326", LOCAL_CRS, always_xy=True)
+    outlines, to_local = local_outlines({i: c.outline for i, c in dataset.countries.items()})
 
     def local(geometry: BaseGeometry) -> BaseGeometry:
-        return shapely.transform(geometry, to_local.transform, interleaved=False)
+        return shapely.transform(geometry, to_local, interleaved=False)
 
-    # The outlines' edges are straight in lon/lat, as the import reads them; desert borders have
-    # edges hundreds of km long, which projected as they are would bow by a kilometre or more.
-    outlines = {
-        iso: local(shapely.segmentize(c.outline, _OUTLINE_STEP_DEGREES))
-        for iso, c in dataset.countries.items()
-    }
     for place in dataset.places.values():
         outline = outlines.get(place.country)
         gap = outline.distance(local(Point(place.lon, place.lat))) if outline else 0.0
@@ -207,7 +197,7 @@ def _borders(net: Network) -> Iterator[Problem]:
                     "the border post"
                 )
                 yield Problem(_file(dataset, "crossings"), message, f"id {crossing.id!r}", "lon")
-    yield from roadchecks.outside_borders(net, outlines, to_local.transform)
+    yield from roadchecks.outside_borders(net, outlines, to_local)
 
 
 def network_checks(dataset: Dataset) -> list[Problem]:
