@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -156,3 +157,36 @@ def test_bad_input_is_one_line_and_exit_2(
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith("corridor: error: ") and expected in err
     assert not out.exists() or out in (extract, extract.parent)
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        ("garbage", "cannot be read as Parquet"),
+        ("both", "keep one of them"),
+        ("no-geo", "no GeoParquet 'geo' metadata"),
+    ],
+)
+def test_a_damaged_import_is_refused_in_one_line(
+    damage: str,
+    expected: str,
+    imported: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import pyarrow.parquet as pq
+
+    copy = tmp_path / "copy"
+    shutil.copytree(imported, copy)
+    roads = copy / "roads.parquet"
+    if damage == "garbage":
+        roads.write_bytes(b"PAR1 but not really")
+    elif damage == "both":
+        (copy / "roads.geojson").write_text('{"type": "FeatureCollection", "features": []}')
+    else:
+        table = pq.read_table(roads)
+        pq.write_table(table.replace_schema_metadata({}), roads)
+    capsys.readouterr()
+    assert main(["route", "Deir ez-Zor", "Ramadi", "--data", str(copy)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and expected in err and str(copy) in err
