@@ -32,6 +32,7 @@ __all__ = [
     "POST_REACH_M",
     "BorderPoints",
     "OsmCrossing",
+    "WayNodes",
     "border_points",
     "countries_of",
     "crossings_at",
@@ -97,19 +98,30 @@ class BorderPoints:
     lat: npt.NDArray[np.float64]
 
 
+@dataclass(frozen=True)
+class WayNodes:
+    """Every way node in order, with its country ("" for none); step ``i`` joins ``i, i + 1``."""
+
+    lon: npt.NDArray[np.float64]
+    lat: npt.NDArray[np.float64]
+    country: Texts
+
+    def segments(self, steps: npt.NDArray[np.intp]) -> npt.NDArray[np.object_]:
+        """Return the steps as two-point lines."""
+        lon, lat = self.lon, self.lat
+        lines: npt.NDArray[np.object_] = shapely.linestrings(
+            np.stack([lon[steps], lon[steps + 1]], axis=1),
+            np.stack([lat[steps], lat[steps + 1]], axis=1),
+        )
+        return lines
+
+
 def border_points(
-    lon: npt.NDArray[np.float64],
-    lat: npt.NDArray[np.float64],
-    country: Texts,
-    steps: npt.NDArray[np.intp],
-    outlines: Mapping[str, BaseGeometry],
+    nodes: WayNodes, steps: npt.NDArray[np.intp], outlines: Mapping[str, BaseGeometry]
 ) -> BorderPoints:
-    """Return where each of ``steps`` (way node ``i`` to ``i + 1``) meets the border."""
-    a, b = country[steps], country[steps + 1]
-    segments = shapely.linestrings(
-        np.stack([lon[steps], lon[steps + 1]], axis=1),
-        np.stack([lat[steps], lat[steps + 1]], axis=1),
-    )
+    """Return where each of ``steps`` (from one country into another) meets the border."""
+    a, b = nodes.country[steps], nodes.country[steps + 1]
+    segments = nodes.segments(steps)
     where = shapely.line_interpolate_point(segments, 0.5, normalized=True)  # if nothing meets
     for iso in np.unique(a.astype(str)):
         rows = np.flatnonzero(a == iso)
@@ -208,27 +220,20 @@ def crossings_at(
 
 
 def strays(
-    lon: npt.NDArray[np.float64],
-    lat: npt.NDArray[np.float64],
-    country: Texts,
-    steps: npt.NDArray[np.intp],
-    outlines: Mapping[str, BaseGeometry],
+    nodes: WayNodes, steps: npt.NDArray[np.intp], outlines: Mapping[str, BaseGeometry]
 ) -> npt.NDArray[np.intp]:
-    """Return the ``steps`` (way node ``i`` to ``i + 1``, both in one country) that leave it.
+    """Return the ``steps`` (both ends in one country) that leave that country.
 
     A long straight step between two nodes of one country may cut across a corner of another
     (or of the sea): no road may run there, so such a step is cut like an unposted border.
     """
-    start, end = steps, steps + 1
-    length = distances_m(lon[start], lat[start], lon[end], lat[end])
+    lon, lat, country = nodes.lon, nodes.lat, nodes.country
+    length = distances_m(lon[steps], lat[steps], lon[steps + 1], lat[steps + 1])
     long = steps[length > 2 * (STRAY_M - NODE_SLACK_M)]
     if not len(long):
         return long
     local, to_local = local_outlines({iso: outlines[iso] for iso in np.unique(country[long])})
-    lines = shapely.linestrings(
-        np.stack([lon[long], lon[long + 1]], axis=1), np.stack([lat[long], lat[long + 1]], axis=1)
-    )
-    lines = shapely.transform(lines, to_local, interleaved=False)
+    lines = shapely.transform(nodes.segments(long), to_local, interleaved=False)
     leaving = np.zeros(len(long), dtype=bool)
     for iso, outline in local.items():
         rows = np.flatnonzero(country[long] == iso)

@@ -18,7 +18,14 @@ import numpy as np
 import numpy.typing as npt
 from shapely.geometry.base import BaseGeometry
 
-from geodata.borders import OsmCrossing, border_points, countries_of, crossings_at, strays
+from geodata.borders import (
+    OsmCrossing,
+    WayNodes,
+    border_points,
+    countries_of,
+    crossings_at,
+    strays,
+)
 from geodata.dataset import Dataset
 from geodata.errors import DataError
 from geodata.matching import match_crossings, snap_places
@@ -58,12 +65,6 @@ class Imported:
     report: dict[str, Any]
 
 
-def _texts(values: Sequence[object]) -> Texts:
-    array = np.empty(len(values), dtype=object)
-    array[:] = list(values)
-    return array
-
-
 @dataclass(frozen=True)
 class _Network:
     """The extract's ways cut at the borders, with the crossings its posts prove."""
@@ -79,10 +80,6 @@ class _Network:
     far_posts: list[Point]
     unposted: list[dict[str, Any]]  # ways that pass a border with no post
     strays: int  # steps cut because they leave their country
-
-    def country_of(self, keys: Keys) -> Texts:
-        """Return the country of way nodes (not crossings) by key."""
-        return self.country[np.searchsorted(self.nodes, keys)]
 
     def sections(self, splits: Keys) -> Sections:
         """Return the usable sections: in the largest network, no one-sided crossing."""
@@ -124,7 +121,8 @@ def _network(extract: Extract, outlines: dict[str, BaseGeometry]) -> _Network:
     kept = per_node != ""
     same_way = way[1:] == way[:-1]
     passes = same_way & kept[1:] & kept[:-1] & (per_node[1:] != per_node[:-1])
-    points = border_points(ways.lon, ways.lat, per_node, np.flatnonzero(passes), outlines)
+    along = WayNodes(ways.lon, ways.lat, per_node)
+    points = border_points(along, np.flatnonzero(passes), outlines)
     known = set(nodes[kept[first]].tolist()) if len(nodes) else set()
     posts = [p for p in extract.posts if p.id in known]
     post_country = country[np.searchsorted(nodes, np.array([p.id for p in posts], dtype=np.int64))]
@@ -134,7 +132,7 @@ def _network(extract: Extract, outlines: dict[str, BaseGeometry]) -> _Network:
     cut = np.zeros(len(crossing_at), dtype=bool)
     cut[points.step[crossing_of < 0]] = True
     inside = np.flatnonzero(same_way & kept[1:] & kept[:-1] & ~passes)
-    stray = strays(ways.lon, ways.lat, per_node, inside, outlines)
+    stray = strays(along, inside, outlines)
     cut[stray] = True
     unposted: dict[int, dict[str, Any]] = {}
     for step in points.step[crossing_of < 0]:
