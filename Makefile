@@ -34,11 +34,13 @@ lint: $(VENV)/.installed
 
 test: $(VENV)/.installed deps lint
 	$(PY) benchmarks/scale.py --quick
+	$(PY) benchmarks/osm.py --quick
 	$(PY) -m pytest -n 2
 
 bench: $(VENV)/.installed deps
 	$(PY) benchmarks/scale.py
 	$(PY) benchmarks/whatif.py
+	$(PY) benchmarks/osm.py
 
 # Mutation testing of the rule-bearing modules (outside `make test`; see docs/testing.md).
 mutation: $(VENV)/.installed deps

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import networkx as nx
-from shapely.geometry import LineString
+import numpy as np
+import shapely
 
 from corridor.errors import InputError
 from corridor.uncertainty import length_errors_m
-from geodata import Dataset, line_length_m
+from geodata import Dataset
+from geodata.geodesy import line_lengths_m
+from geodata.tables import junction_columns, road_columns
 
 __all__ = ["CLASS_SPEED_KPH", "FREIGHT_MAX_KPH", "build_graph", "dataset_of"]
 
@@ -20,10 +26,12 @@ FREIGHT_MAX_KPH = 80.0
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """Return the road network of a dataset as a directed multigraph.
 
-    Node ids are the dataset's place and crossing ids. Nodes carry ``kind`` (``place``,
-    ``junction`` or ``crossing``), ``name``, ``country`` (``None`` for a crossing, which
-    belongs to both sides), ``x`` (lon) and ``y`` (lat). Each road gives one edge in each
-    direction, keyed by road id, carrying ``road``, ``ref``, ``name``, ``road_class``,
+    Node ids are the dataset's place, junction and crossing ids. Nodes carry ``kind``
+    (``place``, ``junction`` or ``crossing``), ``name``, ``country`` (``None`` for a crossing,
+    which belongs to both sides), ``x`` (lon) and ``y`` (lat); a place of kind ``junction``
+    and every junction of ``dataset.junctions`` (named by its id) are ``junction`` nodes. Each
+    road gives one edge in each direction (a ``oneway`` road only from its ``start`` to its
+    ``end``), keyed by road id, carrying ``road``, ``ref``, ``name``, ``road_class``,
     ``length_m`` (the road's sourced length, else geodesic along its line), how far below and
     above it the truth may be (``length_errors_m``), ``length_basis``, ``speed_kph``,
     ``time_s``, ``time_freight_s`` and the ``geometry`` oriented in the direction of travel.
@@ -52,6 +60,17 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         graph.add_node(
             place.id, kind=kind, name=place.name, country=place.country, x=place.lon, y=place.lat
         )
+    junctions = junction_columns(dataset.junctions)
+    graph.add_nodes_from(
+        (id_, {"kind": "junction", "name": id_, "country": country, "x": lon, "y": lat})
+        for id_, country, lon, lat in zip(
+            junctions.id.tolist(),
+            junctions.country.tolist(),
+            junctions.lon.tolist(),
+            junctions.lat.tolist(),
+            strict=True,
+        )
+    )
     for crossing in dataset.crossings.values():
         graph.add_node(
             crossing.id,
@@ -61,11 +80,25 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             x=crossing.lon,
             y=crossing.lat,
         )
-    for road in dataset.roads.values():
-        length_m = (
-            road.length_km * 1000 if road.length_km is not None else line_length_m(road.geometry)
-        )
-        country = dataset.node_country(road.start) or dataset.node_country(road.end) or ""
+    graph.add_edges_from(_edges(dataset))
+    return graph
+
+
+def _edges(dataset: Dataset) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """Yield every directed edge (from, to, road id, attributes), whole columns at a time."""
+    roads = road_columns(dataset.roads)
+    published = ~np.isnan(roads.length_km)
+    lengths = np.where(published, roads.length_km * 1000, 0.0)
+    lengths[~published] = line_lengths_m(roads.geometry[~published])
+    backward = shapely.reverse(roads.geometry)
+    countries = [
+        dataset.node_country(start) or dataset.node_country(end) or ""
+        for start, end in zip(roads.start, roads.end, strict=True)
+    ]
+    for row, (road_id, length_m, country) in enumerate(
+        zip(roads.id, lengths.tolist(), countries, strict=True)
+    ):
+        road = dataset.roads[road_id]
         default = (CLASS_SPEED_KPH[road.road_class], FREIGHT_MAX_KPH)
         car, truck = dataset.speeds.get((country, road.road_class), default)
         speed = road.speed_kph or car
@@ -81,11 +114,9 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             "time_s": length_m / (speed / 3.6),
             "time_freight_s": length_m / (min(speed, truck) / 3.6),
         }
-        forward = road.geometry
-        backward = LineString(list(forward.coords)[::-1])
-        graph.add_edge(road.start, road.end, key=road.id, geometry=forward, **attrs)
-        graph.add_edge(road.end, road.start, key=road.id, geometry=backward, **attrs)
-    return graph
+        yield road.start, road.end, road.id, {"geometry": road.geometry, **attrs}
+        if not road.oneway:
+            yield road.end, road.start, road.id, {"geometry": backward[row], **attrs}
 
 
 def dataset_of(graph: nx.MultiDiGraph) -> Dataset:

@@ -17,24 +17,31 @@ from pathlib import Path
 from typing import Literal
 
 from corridor.errors import OutputError
+from geodata.schema import IMPORT_REPORT
 
 __all__ = [
     "Output",
     "OutputKind",
     "check_outputs",
     "check_writable",
+    "publish_folder",
     "staged_folder",
     "write_atomic",
 ]
 
-OutputKind = Literal["html", "png", "gpkg", "folder"]
+# "dataset": a folder written whole (an import), which may replace only an earlier import.
+OutputKind = Literal["html", "png", "gpkg", "folder", "dataset"]
 _KIND_NAMES = {
     "html": "an HTML map",
     "png": "a PNG picture",
     "gpkg": "a GeoPackage",
     "folder": "a folder",
+    "dataset": "a dataset folder",
 }
-_DATASET_FILES = ("places.csv", "crossings.csv", "status.csv", "roads.geojson")
+
+# What a dataset folder holds: its roads are in roads.geojson, or roads.parquet when imported.
+_DATASET_FILES = ("places.csv", "crossings.csv", "status.csv")
+_ROAD_FILES = ("roads.geojson", "roads.parquet")
 
 
 @dataclass(frozen=True)
@@ -137,8 +144,25 @@ def check_outputs(
 
 
 def _check_replaced(out: Output) -> None:
+    if out.kind == "dataset":
+        if out.path.is_dir() and any(out.path.iterdir()):
+            # An import's report marks the folder as one an import may replace.
+            if not (out.path / IMPORT_REPORT).is_file():
+                msg = (
+                    f"{out.option} {out.path} is a folder that holds other files, not an "
+                    "earlier import; give a new or empty folder"
+                )
+                raise OutputError(msg)
+        elif out.path.exists() and not out.path.is_dir():
+            msg = f"{out.option} {out.path} is a file; give a folder for the dataset"
+            raise OutputError(msg)
+        return
     if out.kind == "folder":
-        if out.path.is_dir() and all((out.path / f).exists() for f in _DATASET_FILES):
+        if (
+            out.path.is_dir()
+            and all((out.path / f).exists() for f in _DATASET_FILES)
+            and any((out.path / f).exists() for f in _ROAD_FILES)
+        ):
             msg = f"{out.option} {out.path} holds a dataset; export into another folder"
             raise OutputError(msg)
         return
@@ -194,9 +218,16 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
 
 
 @contextlib.contextmanager
-def staged_folder(target: Path) -> Iterator[Path]:
-    """Yield a hidden scratch folder beside ``target``, removed however the block ends."""
-    check_writable(target)
+def staged_folder(target: Path, *, folder: bool = False) -> Iterator[Path]:
+    """Yield a hidden scratch folder beside ``target``, removed however the block ends.
+
+    ``folder``: the target is a folder (which may exist), to be replaced by
+    :func:`publish_folder`.
+    """
+    if folder:
+        check_writable(target.parent / f".{target.name}")
+    else:
+        check_writable(target)
     try:
         scratch = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     except OSError as exc:
@@ -206,3 +237,28 @@ def staged_folder(target: Path) -> Iterator[Path]:
         yield scratch
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def publish_folder(scratch: Path, target: Path) -> Path:
+    """Put the finished ``scratch`` folder at ``target``, replacing what was there, by renames.
+
+    A run that stops in between leaves the old folder or the new one at ``target``, never a mix.
+
+    Raises
+    ------
+    OutputError
+        If a folder cannot be renamed there.
+
+    """
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    try:
+        if target.exists():
+            os.replace(target, old)
+        os.replace(scratch, target)
+    except OSError as exc:
+        if old.exists() and not target.exists():
+            os.replace(old, target)
+        msg = f"cannot write {target}: {exc.strerror}; choose a writable folder"
+        raise OutputError(msg) from None
+    shutil.rmtree(old, ignore_errors=True)
+    return target

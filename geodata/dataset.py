@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from geodata import parquet
 from geodata.errors import DataError
 from geodata.problems import Problem, ProblemLog
 from geodata.readers import (
@@ -19,7 +20,16 @@ from geodata.readers import (
     read_speeds,
     read_status,
 )
-from geodata.records import Country, Crossing, Place, ReferenceDistance, Road, Source, StatusEvent
+from geodata.records import (
+    Country,
+    Crossing,
+    Junction,
+    Place,
+    ReferenceDistance,
+    Road,
+    Source,
+    StatusEvent,
+)
 from geodata.schema import FILES
 
 __all__ = ["Dataset", "StatusFile", "bundled_data_dir", "dataset_error", "read_dataset"]
@@ -40,7 +50,9 @@ class Dataset:
 
     ``events`` holds every status event (the dataset's and any overlay's) by crossing and
     date; ``status_files`` keeps each file's events as written; ``files`` lists every file
-    that was read, so that no output of a run can replace one of them.
+    that was read, so that no output of a run can replace one of them. ``junctions`` are plain
+    road nodes (an imported network's, from ``junctions.parquet``): roads may end at them,
+    trips never do.
     """
 
     path: Path
@@ -55,15 +67,16 @@ class Dataset:
     speeds: Mapping[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     status_files: tuple[StatusFile, ...] = ()
     files: tuple[Path, ...] = ()
+    junctions: Mapping[str, Junction] = field(default_factory=dict)
 
     def node_country(self, node: str) -> str | None:
         """Return the country of a place or junction, or ``None`` for a crossing."""
-        place = self.places.get(node)
-        return place.country if place else None
+        record = self.places.get(node) or self.junctions.get(node)
+        return record.country if record else None
 
     def node_lonlat(self, node: str) -> tuple[float, float]:
-        """Return the (lon, lat) of a place or crossing id."""
-        record: Place | Crossing = self.places.get(node) or self.crossings[node]
+        """Return the (lon, lat) of a place, junction or crossing id."""
+        record = self.places.get(node) or self.junctions.get(node) or self.crossings[node]
         return record.lon, record.lat
 
 
@@ -106,7 +119,13 @@ def read_dataset(
             )
         )
         del crossings[clash]
-    files = [root / FILES[key] for key in ("sources", "places", "crossings", "status", "roads")]
+    columnar = (root / FILES["roads_parquet"]).exists()
+    if columnar and (root / FILES["roads"]).exists():
+        message = f"holds both {FILES['roads']} and {FILES['roads_parquet']}; keep one of them"
+        raise Problem(str(root), message).error()
+    roads_file = root / FILES["roads_parquet" if columnar else "roads"]
+    files = [root / FILES[key] for key in ("sources", "places", "crossings", "status")]
+    files.append(roads_file)
     timelines = [
         StatusFile(
             root / FILES["status"],
@@ -119,8 +138,15 @@ def read_dataset(
         timelines.append(StatusFile(overlay, tuple(events), overlay=True))
         files.append(overlay)
     nodes: dict[str, Place | Crossing] = {**places, **crossings}
-    roads = read_roads(root / FILES["roads"], nodes, sources, log)
-    optional = {key: root / FILES[key] for key in ("countries", "references", "speeds")}
+    junctions = parquet.read_junctions(root / FILES["junctions"], nodes, sources, log)
+    roads: Mapping[str, Road] = (
+        parquet.read_roads(roads_file, _Either(nodes, junctions), sources, log)
+        if columnar
+        else read_roads(roads_file, nodes, sources, log)
+    )
+    optional = {
+        key: root / FILES[key] for key in ("junctions", "countries", "references", "speeds")
+    }
     files += [p for p in optional.values() if p.exists()]
     events = sorted((e for t in timelines for e in t.events), key=lambda e: (e.crossing, e.date))
     return Dataset(
@@ -135,7 +161,19 @@ def read_dataset(
         speeds=read_speeds(optional["speeds"], sources, log),
         status_files=tuple(timelines),
         files=tuple(files),
+        junctions=junctions,
     )
+
+
+@dataclass(frozen=True)
+class _Either:
+    """Ids known to either of two mappings (road ends: places and crossings, or junctions)."""
+
+    first: Mapping[str, object]
+    second: Mapping[str, object]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.first or key in self.second
 
 
 def dataset_error(root: Path, problems: Sequence[Problem]) -> DataError:

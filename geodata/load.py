@@ -12,19 +12,28 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geodata import dataset as dataset_module
-from geodata import readers, reading, records, validate
+from geodata import parquet, readers, reading, records, roadchecks, tables, validate
 from geodata.cache import cache_dir, content_key, fetch, store
 from geodata.dataset import Dataset, bundled_data_dir, dataset_error, read_dataset
 from geodata.errors import DataError
 from geodata.problems import Problem, ProblemLog
 from geodata.schema import FILES
 
-__all__ = ["dataset_key", "inspect_dataset", "load_dataset"]
+__all__ = ["check_dataset", "dataset_key", "inspect_dataset", "load_dataset"]
 
 
 def _checks_version() -> str:
     # A change to the checks, the readers or the records makes every earlier result stale.
-    modules = (validate, readers, reading, records, dataset_module)
+    modules = (
+        validate,
+        roadchecks,
+        readers,
+        reading,
+        records,
+        dataset_module,
+        parquet,
+        tables,
+    )
     return content_key(Path(m.__file__ or "") for m in modules)
 
 
@@ -114,6 +123,23 @@ def _remember(marker: Path) -> None:
         marker.touch()
     except OSError:
         pass  # a read-only cache only means the checks run again next time
+
+
+def check_dataset(path: Path, *, use_cache: bool = True) -> Dataset:
+    """Read a freshly written dataset and run every check; remember the pass by its content.
+
+    Raises
+    ------
+    DataError
+        If it fails a check (the first problem and its fix).
+
+    """
+    dataset, problems = inspect_dataset(path)
+    if problems or dataset is None:
+        raise dataset_error(path, problems)
+    if use_cache:
+        _remember(_passed_marker(dataset))
+    return dataset
 
 
 def inspect_dataset(

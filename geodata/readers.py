@@ -190,13 +190,23 @@ def _line(record: Record, geometry: Any) -> LineString:
     return LineString(points)
 
 
+def _oneway(record: Record) -> bool:
+    value = record.text("oneway", required=False).lower()
+    if value not in ("", "true", "false"):
+        raise record.bad("oneway", f"is {value!r}; use true (drive from 'from' to 'to') or false")
+    return value == "true"
+
+
 def read_roads(
     path: Path,
     nodes: Mapping[str, Place | Crossing],
     sources: Mapping[str, Source],
     log: ProblemLog,
 ) -> dict[str, Road]:
-    """Read ``roads.geojson``: a FeatureCollection of LineStrings with road properties."""
+    """Read ``roads.geojson``: a FeatureCollection of LineStrings with road properties.
+
+    ``oneway`` (JSON ``true``) means the road is driven only from ``from`` to ``to``.
+    """
 
     def parse(item: tuple[Record, Any]) -> tuple[Record, Road]:
         record, geometry = item
@@ -217,6 +227,8 @@ def read_roads(
             length_source=record.reference("length_source", sources, "source") if length else "",
             length_basis=record.choice("length_basis", LENGTH_BASES) if length else "geometry",
             sourced_gap_km=record.number("sourced_gap_km", low=0, high=5000) if gap else None,
+            oneway=_oneway(record),
+            name_ar=record.text("name_ar", required=False),
         )
 
     features = geojson_features(path, id_field="id", what=WHAT, log=log)

@@ -123,6 +123,7 @@ class Road:
     (``length_basis`` ``published``) or one measured along a detailed line (``geometry``).
     Without one the length is geodesic along the drawn line. ``sourced_gap_km`` is the longest
     stretch between two consecutive sourced points (``None``: every vertex is sourced).
+    A ``oneway`` road may only be driven from ``start`` to ``end``, along its line.
     """
 
     id: str
@@ -138,6 +139,19 @@ class Road:
     length_source: str = ""
     length_basis: LengthBasis = "geometry"
     sourced_gap_km: float | None = None
+    oneway: bool = False
+    name_ar: str = ""
+
+
+@dataclass(frozen=True)
+class Junction:
+    """A plain road node where sections meet (an imported network has many), never a trip end."""
+
+    id: str
+    lon: float
+    lat: float
+    country: str
+    source: str
 
 
 @dataclass(frozen=True)

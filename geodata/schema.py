@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["BASES", "COLUMNS", "FILES", "OPTIONAL_FILES", "REQUIRED_FILES"]
+__all__ = ["BASES", "COLUMNS", "FILES", "IMPORT_REPORT", "OPTIONAL_FILES", "REQUIRED_FILES"]
 
 FILES = {
     "sources": "sources.csv",
@@ -10,14 +10,20 @@ FILES = {
     "crossings": "crossings.csv",
     "status": "status.csv",
     "roads": "roads.geojson",
+    "roads_parquet": "roads.parquet",
+    "junctions": "junctions.parquet",
     "countries": "countries.geojson",
     "references": "reference_distances.csv",
     "speeds": "speeds.csv",
 }
 # Country outlines sharpen validation and draw the map's background; reference distances let
 # the road geometry be checked against published figures; speeds refine driving times.
-OPTIONAL_FILES = ("countries", "references", "speeds")
+# An imported network keeps its roads in roads.parquet instead of roads.geojson, with the
+# plain junctions where its sections meet in junctions.parquet (docs/osm.md).
+OPTIONAL_FILES = ("roads_parquet", "junctions", "countries", "references", "speeds")
 REQUIRED_FILES = tuple(FILES[key] for key in FILES if key not in OPTIONAL_FILES)
+# What ``corridor import osm`` did, beside the dataset it wrote (never read as data).
+IMPORT_REPORT = "import_report.json"
 BASES = ("road", "other-road", "unspecified")
 COLUMNS = {
     "sources": ("id", "title", "publisher", "date", "url"),

@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from corridor.cli import comparing, network, trips
 from corridor.cli.args import EXIT_BAD_INPUT, EXIT_NO_ROUTE, parse_date, parse_dates
+from corridor.cli.imports import add_import_parser
 from corridor.errors import NoRouteError
 from corridor.export import EXPORT_FORMATS
 from corridor.scenario import WEIGHTS
@@ -215,6 +216,7 @@ def _parser() -> argparse.ArgumentParser:
     places = command("places", network.cmd_places, ("data",), "list known places and aliases")
     places.add_argument("--format", choices=("table", "json"), default="table")
     command("validate", network.cmd_validate, ("data",), "check a dataset and list every problem")
+    add_import_parser(commands)
     cache = command("cache", network.cmd_cache, (), "show or clear what corridor has cached")
     cache.add_argument("action", choices=("info", "clear"), help="where the cache is, or empty it")
     export = command(
