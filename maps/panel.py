@@ -11,6 +11,7 @@ from corridor.compare import Outcome
 from corridor.phrases import ESTIMATES, change_text, distance_text, stale_text, time_text
 from corridor.scenario import Scenario
 from corridor.summary import CrossingSummary
+from maps.provenance import Provenance, provenance_html
 from maps.style import STATUS_STYLES, route_style
 
 __all__ = ["legend", "summary_panel"]
@@ -42,10 +43,12 @@ def summary_panel(
     title: str,
     baseline: Outcome | None = None,
     stale: Sequence[CrossingSummary] = (),
+    facts: Provenance | None = None,
 ) -> str:
     """Return the panel: one row per scenario (km, hours, change, crossings) and the legs.
 
     ``stale`` lists the crossings of today's routes whose status is old; the panel says so.
+    ``facts`` gives its "Data" section.
     """
     names = graph.nodes
     rows, legs = [], []
@@ -99,7 +102,8 @@ def summary_panel(
         f"along the mapped roads; {ESTIMATES}. Every place, crossing and road popup links its "
         "public source.</p>"
     )
-    return _box("corridor-panel", title, table + warning + "".join(legs) + footer)
+    data = provenance_html(facts) if facts else ""
+    return _box("corridor-panel", title, table + warning + "".join(legs) + footer + data)
 
 
 def legend() -> str:

@@ -27,6 +27,7 @@ from maps.layers import (
     route_feature,
 )
 from maps.panel import legend, summary_panel
+from maps.provenance import provenance
 
 BASEMAP_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 BASEMAP_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
@@ -120,8 +121,15 @@ def route_map(
     html = page(fmap).html
     used = dict.fromkeys(c for _, route in drawn for c in route.crossings)
     stale = stale_crossings(dataset, scenario, used)
+    facts = provenance(dataset, [*used, *closed_in])
     panel = summary_panel(
-        graph, outcomes, scenario=scenario, title=title, baseline=baseline, stale=stale
+        graph,
+        outcomes,
+        scenario=scenario,
+        title=title,
+        baseline=baseline,
+        stale=stale,
+        facts=facts,
     )
     add_raw(html, panel, name="corridor_panel")
     add_raw(html, legend(), name="corridor_legend")
