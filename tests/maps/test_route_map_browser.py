@@ -159,3 +159,36 @@ def test_the_routes_open_in_view_beside_the_panel(
     km = shown["scale"].split()
     assert km[1] == "km" and int(km[0]) >= 50, shown["scale"]  # a regional view, not streets
     screenshot(page, f"compare-{viewport[0]}x{viewport[1]}.png")
+
+
+def test_every_route_map_says_where_its_data_comes_from(browser: Browser, tmp_path: Path) -> None:
+    path = write_map(tmp_path, "route", "Damascus", "Baghdad", "--as-of", "2025-07-01")
+    page = open_offline(browser, path).page
+    data = page.locator("#corridor-data")
+    data.locator("summary").click()
+    text = data.inner_text()
+    newest = max(e.date for e in load_dataset().events).isoformat()
+    assert "the bundled corridor dataset" in text and f"newest status event {newest}" in text
+    assert "estimates" in text
+    links = data.locator("a")
+    assert links.count() >= 2  # the Al-Qaim crossing and its status events are sourced
+    assert all(
+        (links.nth(i).get_attribute("href") or "").startswith(("http://", "https://"))
+        for i in range(links.count())
+    )
+
+
+def test_combos_map_draws_each_outcome_its_own_way(browser: Browser, tmp_path: Path) -> None:
+    target = tmp_path / "combos.html"
+    trip = ["Damascus", "Baghdad", "--as-of", "2025-07-01"]
+    assert (
+        main(["combos", *trip, "--crossings", "al-qaim,al-walid,trebil", "--map", str(target)]) == 0
+    )
+    page = open_offline(browser, target).page
+    drawn = page.evaluate(
+        """() => [...document.querySelectorAll('path.leaflet-interactive')]
+            .filter((p) => p.getAttribute('stroke-width') === '6')
+            .map((p) => [p.getAttribute('stroke'), p.getAttribute('stroke-dasharray')])"""
+    )
+    assert len(drawn) == 4  # four distinct outcomes of the eight combinations
+    assert len({tuple(d) for d in drawn}) == 4 and len({d[1] for d in drawn}) == 4
