@@ -20,7 +20,10 @@ from typing import Any, Protocol, TypeVar
 
 from corridor.errors import InputError
 
-__all__ = ["CONNECT_TIMEOUT", "LOCAL", "Runner", "dask_runner"]
+# The memory budget of a sweep's batches of tables, in bytes, unless --memory says otherwise.
+DEFAULT_MEMORY = 1 << 30
+
+__all__ = ["CONNECT_TIMEOUT", "DEFAULT_MEMORY", "LOCAL", "Runner", "dask_runner"]
 
 # How long to wait for a scheduler that does not answer.
 CONNECT_TIMEOUT = "10s"

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from geodata import parquet
 from geodata.errors import DataError
 from geodata.problems import Problem, ProblemLog
 from geodata.readers import (
@@ -138,7 +137,11 @@ def read_dataset(
         timelines.append(StatusFile(overlay, tuple(events), overlay=True))
         files.append(overlay)
     nodes: dict[str, Place | Crossing] = {**places, **crossings}
-    junctions = parquet.read_junctions(root / FILES["junctions"], nodes, sources, log)
+    junctions: Mapping[str, Junction] = {}
+    if columnar or (root / FILES["junctions"]).exists():
+        from geodata import parquet  # pyarrow: only imported networks need it
+
+        junctions = parquet.read_junctions(root / FILES["junctions"], nodes, sources, log)
     roads: Mapping[str, Road] = (
         parquet.read_roads(roads_file, _Either(nodes, junctions), sources, log)
         if columnar

@@ -18,11 +18,18 @@ from types import FrameType
 from typing import NoReturn
 
 from corridor.cli import comparing, network, trips
-from corridor.cli.args import EXIT_BAD_INPUT, EXIT_NO_ROUTE, parse_date, parse_dates
+from corridor.cli.args import (
+    EXIT_BAD_INPUT,
+    EXIT_NO_ROUTE,
+    parse_date,
+    parse_dates,
+    parse_memory,
+)
 from corridor.cli.imports import add_import_parser
 from corridor.errors import NoRouteError
 from corridor.export import EXPORT_FORMATS
 from corridor.scenario import WEIGHTS
+from corridor.sweep import DEFAULT_MEMORY
 from geodata import CorridorError
 from geodata.records import MODES
 
@@ -179,6 +186,13 @@ def _parser() -> argparse.ArgumentParser:
             "--scheduler",
             metavar="local|tcp://HOST:PORT",
             help="run the sweep on Dask: a local cluster, or the scheduler at that address",
+        )
+        sweep.add_argument(
+            "--memory",
+            type=parse_memory,
+            default=DEFAULT_MEMORY,
+            metavar="SIZE",
+            help="memory the sweep may use for its batches, e.g. 500MB or 4GB (default 1GB)",
         )
     imp.add_argument(
         "--by",

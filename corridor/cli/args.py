@@ -91,6 +91,23 @@ def dataset_from(args: argparse.Namespace) -> Dataset:
     return load_dataset(args.data, status_files=overlays, use_cache=not args.no_cache)
 
 
+_UNITS = {"KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30}
+
+
+def parse_memory(text: str) -> int:
+    """Return the bytes of a size such as ``500MB`` or ``4GB`` (argparse type of ``--memory``)."""
+    number, unit = text.strip().upper()[:-2], text.strip().upper()[-2:]
+    try:
+        size = float(number) * _UNITS[unit]
+    except (KeyError, ValueError):
+        msg = f"--memory takes a size such as 500MB or 4GB, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not 16 * _UNITS["MB"] <= size <= 1 << 50:
+        msg = f"--memory {text} is out of range: give at least 16MB"
+        raise argparse.ArgumentTypeError(msg)
+    return int(size)
+
+
 def runner_from(args: argparse.Namespace) -> contextlib.AbstractContextManager[Runner]:
     """Return where a sweep runs: here, or on the Dask scheduler ``--scheduler`` names."""
     if args.scheduler is None:

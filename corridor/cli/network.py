@@ -50,7 +50,13 @@ def cmd_impact(args: argparse.Namespace) -> int:
     pairs = trip_pairs(args, dataset, overlay)
     with runner_from(args) as runner, progress_bar(len(overlay.crossings), "crossings") as advance:
         impacts, exposures = impact(
-            overlay, pairs, scenario=scenario, progress=advance, runner=runner, by=args.by
+            overlay,
+            pairs,
+            scenario=scenario,
+            progress=advance,
+            runner=runner,
+            by=args.by,
+            memory=args.memory,
         )
     names = graph.nodes
     rows = [

@@ -197,6 +197,7 @@ def cmd_combos(args: argparse.Namespace) -> int:
             crossings=chosen,
             progress=advance,
             runner=runner,
+            memory=args.memory,
         )
     warn_stale(graph, scenario, [Outcome("", scenario, o.route) for o in outcomes])
     names = graph.nodes

@@ -25,6 +25,7 @@ from corridor.routing.core import Route, Trip, avoided_on_trip, cost_attribute, 
 from corridor.routing.explain import frontier, no_route_reason
 from corridor.routing.overlay import INF, Matrix, Overlay, overlay_for
 from corridor.scenario import Scenario, crossing_states, delay_hours
+from corridor.sweep import DEFAULT_MEMORY
 from geodata.records import Direction
 
 __all__ = [
@@ -45,8 +46,6 @@ __all__ = [
 
 Mask = npt.NDArray[np.bool_]
 Indices = npt.NDArray[np.intp]
-# Default memory budget of one batch of tables, in bytes.
-DEFAULT_MEMORY = 1 << 30
 # Preferred size of a batch: measured fastest on this project's machines (benchmarks/scale.py).
 CACHE_BYTES = 16 << 20
 

@@ -436,3 +436,19 @@ def test_combinations_between_places_only_say_so(cli: CLI) -> None:
     code, _, err = cli("combos", "west", "north")
     assert code == 2 and len(err.splitlines()) == 1
     assert "'north' is a junction or a crossing" in err and "'corridor route'" in err
+
+
+def test_a_sweep_answers_the_same_on_a_small_memory_budget(cli: CLI) -> None:
+    trip = ("combos", "west", "east", "--as-of", "2025-03-01", "--format", "json")
+    code, roomy, _ = cli(*trip)
+    assert code == 0
+    assert cli(*trip, "--memory", "16MB")[:2] == (0, roomy)
+    code, ranked, _ = cli("impact", "--format", "json")
+    assert code == 0 and cli("impact", "--format", "json", "--memory", "0.02GB")[:2] == (0, ranked)
+
+
+@pytest.mark.parametrize("size", ["2XB", "lots", "1MB", "-5GB"])
+def test_a_bad_memory_budget_is_one_line(cli: CLI, size: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli("impact", "--memory", size)
+    assert exit_.value.code == 2
