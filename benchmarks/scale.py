@@ -34,7 +34,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from corridor import Scenario, dataset_of
 from corridor.combos import combination_matrices, combination_scenario, combinations
-from corridor.edges import EdgeTable
+from corridor.edges import EdgeTable, freeze_with_table
 from corridor.impact import default_pairs, impact
 from corridor.routing import build_overlay, edge_cost
 from corridor.routing.core import COSTS
@@ -128,7 +128,7 @@ def synthetic_network(
         pairs[:, 1].copy(),
         {c: np.ascontiguousarray(table[:, n]) for n, c in enumerate(COSTS)},
     ).attach(graph)
-    return nx.freeze(graph)
+    return freeze_with_table(graph, costs=COSTS)
 
 
 def _scenario_masks(count: int, rng: np.random.Generator) -> list[int]:

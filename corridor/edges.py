@@ -18,9 +18,11 @@ import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["EdgeTable", "edge_table"]
+__all__ = ["EdgeTable", "edge_table", "freeze_with_table"]
 
 _ATTRIBUTE = "edge_table"
+# The table a graph was frozen with: it stays true, so nobody need count the edges again.
+_FROZEN_WITH = "edge_table_frozen"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class EdgeTable:
 
     def fits(self, graph: nx.MultiDiGraph, costs: Sequence[str]) -> bool:
         """Whether the table still describes ``graph`` and holds every one of ``costs``."""
+        if graph.graph.get(_FROZEN_WITH) is self and nx.is_frozen(graph):
+            return all(c in self.weights for c in costs)
         # networkx's own edge count walks a view per node: counting the raw dicts is faster.
         edges = sum(
             len(keyed) for _, neighbours in graph.adjacency() for keyed in neighbours.values()
@@ -71,6 +75,14 @@ def _extract(graph: nx.MultiDiGraph, costs: Sequence[str]) -> EdgeTable:
     table = np.array(values, dtype=np.float64).reshape(len(values), len(costs))
     weights = {c: np.ascontiguousarray(table[:, n]) for n, c in enumerate(costs)}
     return EdgeTable(nodes, pairs[:, 0].copy(), pairs[:, 1].copy(), weights, tuple(keys))
+
+
+def freeze_with_table(graph: nx.MultiDiGraph, *, costs: Sequence[str]) -> nx.MultiDiGraph:
+    """Freeze ``graph`` with its edge table of ``costs``: later uses trust it without a check."""
+    table = edge_table(graph, costs=costs)
+    nx.freeze(graph)
+    graph.graph[_FROZEN_WITH] = table
+    return graph
 
 
 def edge_table(graph: nx.MultiDiGraph, *, costs: Sequence[str]) -> EdgeTable:

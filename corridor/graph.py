@@ -9,6 +9,7 @@ import networkx as nx
 import numpy as np
 import shapely
 
+from corridor.edges import freeze_with_table
 from corridor.errors import InputError
 from corridor.uncertainty import length_errors_m
 from geodata import Dataset
@@ -81,7 +82,9 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             y=crossing.lat,
         )
     graph.add_edges_from(_edges(dataset))
-    return graph
+    from corridor.routing.core import COSTS  # routing builds on this module
+
+    return freeze_with_table(graph, costs=COSTS)
 
 
 def _edges(dataset: Dataset) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
