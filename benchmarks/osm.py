@@ -8,7 +8,10 @@ in a child process (so that its peak memory is its own, from ``os.wait4``):
 
 * ``corridor import osm EXTRACT --out DIR`` against the targets (2 minutes, 4 GB);
 * ``corridor route Damascus Baghdad --data DIR`` cold (dataset and graph built, then cached)
-  and again from the cache.
+  and again from the cache;
+* ``corridor map --data DIR --places <50 places>``: the what-if page on the portal legs (size
+  against 1.5 MB), then re-routed in Chromium (each change timed, target 100 ms, and checked
+  against Python's route).
 
 ``python benchmarks/osm.py`` runs the full size (over 2,000,000 nodes and 250,000 ways);
 ``--quick`` a small extract (seconds). Figures are printed, never asserted.
@@ -23,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -209,6 +213,34 @@ def main() -> None:
             print(
                 f"route {label}: {seconds:.1f} s, peak memory {peak:.2f} GB (exit {code}): {first}"
             )
+        whatif_on(out, cache)
+
+
+def whatif_on(out: Path, cache: Path) -> None:
+    """Write the what-if map of the imported network for 50 places; time it in Chromium."""
+    from whatif import measure
+
+    from corridor import build_graph
+
+    dataset = load_dataset(out)
+    # 50 places: the ones on the routes measured first, then the rest in id order.
+    places = list(dict.fromkeys(["damascus", "baghdad", "amman", "homs", *sorted(dataset.places)]))
+    places = [p for p in places if p in dataset.places and dataset.places[p].kind != "junction"][
+        :50
+    ]
+    page = out.parent / "whatif.html"
+    code, seconds, peak, text = _child(
+        ["map", "--out", str(page), "--data", str(out), "--places", ",".join(places),
+         "--as-of", "2025-07-01"], cache,
+    )  # fmt: skip
+    if code:
+        raise SystemExit(f"map failed with exit code {code}: {text}")
+    print(
+        f"what-if map written in {seconds:.1f} s, peak {peak:.2f} GB: "
+        f"{page.stat().st_size / 1e6:.2f} MB (target < 1.5 MB) for {len(places)} places"
+    )
+    pairs = list(pairwise(places[:9]))
+    measure(page, build_graph(dataset), pairs * 3, ("2024-12-20", "2025-07-01") * 5)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from corridor.graph import dataset_of
 from corridor.scenario import Scenario
 from corridor.summary import crossing_summaries
 from geodata import Dataset
-from maps.assets import SafeMacro
+from maps.assets import SafeMacro, script_json
 from maps.style import route_style
 
 __all__ = [
@@ -47,7 +47,7 @@ class DataLayer(folium.map.Layer, SafeMacro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = corridor.layer({{ this.kind|tojson }}, {{ this.data|tojson }});
+        var {{ this.get_name() }} = corridor.layer({{ this.kind|tojson }}, {{ this.json }});
         {% endmacro %}
         """
     )
@@ -58,6 +58,11 @@ class DataLayer(folium.map.Layer, SafeMacro):
         self._name = "DataLayer"
         self.kind = kind
         self.data = {"type": "FeatureCollection", "features": features}
+
+    @property
+    def json(self) -> str:
+        """The features as compact JSON, safe inside ``<script>``."""
+        return script_json(self.data)
 
 
 def coords(line: LineString) -> list[list[float]]:

@@ -3,10 +3,11 @@
 Each directed step carries what ``static/engine.js`` needs and nothing it would have to decide:
 its cost for each cost it may be used for (border delay included), its length, driving time
 and their ranges, the delay of the crossing it enters, the crossings and directions it passes,
-the countries it runs through and the road pieces it runs along. On the bundled data a step
-is one road. A network of thousands of roads cannot be embedded in one file, so there a step is
-a leg of the portal overlay (:mod:`corridor.routing.overlay`), usable for the one cost it is
-shortest for; the stretches the legs share are drawn once, simplified, and referenced by index.
+the countries it runs through and the road pieces it runs along (a road's index, ``~index``
+backwards); the page gets them :func:`packed`. On the bundled data a step is one road. A
+network of thousands of roads cannot be embedded in one file, so there a step is a leg of the
+portal overlay (:mod:`corridor.routing.overlay`), usable for each cost it is shortest for; the
+stretches the legs share are drawn once, simplified, and referenced by index.
 """
 
 from __future__ import annotations
@@ -34,7 +35,14 @@ from corridor.uncertainty import step_figures
 from geodata.records import MODES
 from maps.layers import coords
 
-__all__ = ["LEGS_ABOVE", "cost_keys", "leg_steps", "road_steps", "stretch_features"]
+__all__ = [
+    "LEGS_ABOVE",
+    "cost_keys",
+    "leg_steps",
+    "packed",
+    "road_steps",
+    "stretch_features",
+]
 
 # Above this many roads the page routes on the overlay's legs instead of the roads.
 LEGS_ABOVE = 5000
@@ -69,11 +77,7 @@ def _step(
     (a, after, _), (before, b, _) = edges[0], edges[-1]
     gates = [crossing_step(graph, a, after)] if a in dataset.crossings else []
     gates += [crossing_step(graph, before, b)] if b in dataset.crossings else []
-    by_cost = {
-        "length_m": round(km[0] * 1000, 1),
-        "time_s": seconds["passenger"],
-        "time_freight_s": seconds["freight"],
-    }
+    totals: dict[str, Any] = {"length_m": round(km[0] * 1000, 1), "time_s": seconds}
     countries: list[str] = []
     for node in (a, *(v for _, v, _ in edges)):
         country = graph.nodes[node]["country"]
@@ -84,8 +88,8 @@ def _step(
         "to": b,
         "countries": countries,
         "gates": [list(g) for g in gates if g is not None],
-        "cost": {c: by_cost[c] for c in costs},
-        "length_m": by_cost["length_m"],
+        "cost": {c: _figure(totals, c) for c in costs},
+        "length_m": totals["length_m"],
         "length_range_m": [round((km[0] - km[1]) * 1000, 1), round((km[0] + km[2]) * 1000, 1)],
         "time_s": seconds,
         "driving_range_s": driving,
@@ -108,7 +112,7 @@ def road_steps(
         )
         for u, v, back in ((road.start, road.end, False), (road.end, road.start, True)):
             step = _step(graph, [(u, v, road.id)], scenario, COSTS)
-            steps.append(step | {"key": road.id, "path": [[index, back]]})
+            steps.append(step | {"key": road.id, "path": [~index if back else index]})
     return roads, steps
 
 
@@ -168,21 +172,64 @@ def _stretches(
     return stretches, where
 
 
-def _pieces(edges: Sequence[Edge], where: Mapping[Edge, tuple[int, bool]]) -> list[list[Any]]:
-    pieces: list[list[Any]] = []
+def _pieces(edges: Sequence[Edge], where: Mapping[Edge, tuple[int, bool]]) -> list[int]:
+    pieces: list[int] = []
     for edge in edges:
         number, back = where[edge]
-        if not pieces or pieces[-1][0] != number:
-            pieces.append([number, back])
+        piece = ~number if back else number
+        if not pieces or pieces[-1] != piece:
+            pieces.append(piece)
     return pieces
+
+
+PER_MODE = ("time_s", "driving_range_s", "delay_s")
+
+
+def cost_fields() -> dict[str, list[str | None]]:
+    """Return where a step keeps each cost: its field, and the traffic for a time."""
+    by_time = {time_attribute(m): m for m in MODES}
+    return {c: ["time_s", by_time[c]] if c in by_time else [c, None] for c in COSTS}
+
+
+def _figure(totals: Mapping[str, Any], cost: Cost) -> float:
+    field, mode = cost_fields()[cost]
+    value = totals[field or cost]
+    return float(value[mode] if mode else value)
+
+
+def packed(steps: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Return the steps as rows under one list of field names: a big page's bulk is its steps.
+
+    The figures per traffic (:data:`PER_MODE`) become lists in the order of ``modes``; a step's
+    costs, which are its length or its time for one traffic, are kept as the bits of the costs
+    it is used for, and :func:`cost_fields` says where each is.
+    """
+
+    def value(step: Mapping[str, Any], field: str) -> Any:
+        if field == "cost":  # which costs the step is used for, one bit each in COSTS order
+            return sum(1 << n for n, c in enumerate(COSTS) if c in step["cost"])
+        return [step[field][m] for m in MODES] if field in PER_MODE else step.get(field)
+
+    fields = sorted({f for step in steps for f in step})
+    return {
+        "fields": fields,
+        "costs": list(COSTS),
+        "costFields": cost_fields(),
+        "modes": list(MODES),
+        "perMode": [f for f in fields if f in PER_MODE],
+        "rows": [[value(step, f) for f in fields] for step in steps],
+    }
 
 
 def leg_steps(
     overlay: Overlay, scenario: Scenario
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Return the stretches the legs share (drawn once) and every leg as a step, per cost."""
+    """Return the stretches the legs share (drawn once) and every leg as a step.
+
+    A leg that is shortest for several costs is one step usable for each of them.
+    """
     graph = overlay.graph
-    legs: list[tuple[Cost, list[Edge]]] = []
+    legs: dict[tuple[Edge, ...], list[Cost]] = {}
     for cost in COSTS:
         for x, trees in enumerate(overlay.legs[cost].trees):
             portals = list(trees.rows)
@@ -190,14 +237,13 @@ def leg_steps(
                 for b in portals:
                     if a != b and _reachable(overlay, cost, x, a, b):
                         path = overlay.legs[cost].path(x, a, b)
-                        legs.append((cost, _leg_edges(graph, path, cost)))
+                        legs.setdefault(tuple(_leg_edges(graph, path, cost)), []).append(cost)
     portal_set = set(overlay.places) | set(overlay.crossings)
-    stretches, where = _stretches(graph, (e for _, edges in legs for e in edges), portal_set)
-    steps = []
-    for cost, edges in legs:
-        step = _step(graph, edges, scenario, [cost])
-        key = f"{edges[0][0]}>{edges[-1][1]}:{cost}"
-        steps.append(step | {"key": key, "path": _pieces(edges, where)})
+    stretches, where = _stretches(graph, (e for edges in legs for e in edges), portal_set)
+    steps = [
+        _step(graph, edges, scenario, costs) | {"key": n, "path": _pieces(edges, where)}
+        for n, (edges, costs) in enumerate(legs.items())
+    ]
     return stretches, steps
 
 

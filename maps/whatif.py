@@ -37,6 +37,7 @@ from maps.assets import (
     make_self_contained,
     own_script,
     page,
+    script_json,
     set_title,
 )
 from maps.layers import (
@@ -48,7 +49,14 @@ from maps.layers import (
 )
 from maps.panel import legend
 from maps.route_map import OnlineBasemap
-from maps.steps import LEGS_ABOVE, cost_keys, leg_steps, road_steps, stretch_features
+from maps.steps import (
+    LEGS_ABOVE,
+    cost_keys,
+    leg_steps,
+    packed,
+    road_steps,
+    stretch_features,
+)
 
 __all__ = ["Network", "whatif_data", "whatif_map"]
 
@@ -114,10 +122,8 @@ def whatif_data(
         from corridor.cache import network_overlay  # scipy: only big networks need it
 
         roads, steps = leg_steps(network_overlay(graph), scenario)
-        shown = [
-            *dataset.crossings,
-            *(p for p, d in dataset.places.items() if d.kind != "junction"),
-        ]
+        ends = {e for step in steps for e in (step["from"], step["to"])}
+        shown = sorted(ends | set(dataset.crossings) | set(places))
     else:
         roads, steps = road_steps(graph, scenario)
         shown = list(graph.nodes)
@@ -139,7 +145,7 @@ def whatif_data(
         "nodes": {n: _node(graph, n) for n in shown},
         "network": "legs" if legs else "roads",
         "roads": roads,
-        "steps": steps,
+        "steps": packed(steps),
         "timelines": _timelines(dataset, dates, scenario),
         "crossings": [_crossing(dataset, cid) for cid in crossings],
         "pickers": list(places),
@@ -188,7 +194,7 @@ class WhatIfApp(SafeMacro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        corridorWhatIf.start({{ this._parent.get_name() }}, {{ this.data|tojson }});
+        corridorWhatIf.start({{ this._parent.get_name() }}, {{ this.json }});
         {% endmacro %}
         """
     )
@@ -197,6 +203,11 @@ class WhatIfApp(SafeMacro):
         super().__init__()
         self._name = "WhatIfApp"
         self.data = data
+
+    @property
+    def json(self) -> str:
+        """The page's data as compact JSON, safe inside ``<script>``."""
+        return script_json(self.data)
 
 
 def _controls(title: str) -> str:

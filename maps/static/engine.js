@@ -6,7 +6,7 @@
  * every directed step its cost for each cost it may be used for (`cost`; border delay
  * included), its length, time and their ranges, the crossings and directions it passes
  * (`gates`) and the road pieces it runs along (`path`: [road, backwards] pairs). A step is a
- * road of the network, or on a big network a leg of the portal overlay (usable for the one
+ * road of the network, or on a big network a leg of the portal overlay (usable for each
  * cost it is shortest for). No DOM: the browser tests call it directly with generated
  * networks and compare it with the Python engine.
  */
@@ -25,7 +25,33 @@
     return lo;
   }
 
+  // Python packs the steps as rows under one list of field names, figures per traffic as
+  // lists in the order of `modes`, the costs a step is used for as bits (its cost is its
+  // length or its time for one traffic, `costFields` says which), and a road piece as its road's index (~index when run
+  // backwards): unpack them once.
+  function unpack(packed) {
+    return packed.rows.map(function (row) {
+      var step = {};
+      packed.fields.forEach(function (field, i) { step[field] = row[i]; });
+      packed.perMode.forEach(function (field) {
+        var values = step[field];
+        step[field] = {};
+        packed.modes.forEach(function (mode, i) { step[field][mode] = values[i]; });
+      });
+      var used = step.cost;
+      step.cost = {};
+      packed.costs.forEach(function (cost, n) {
+        if (!(used & (1 << n))) return;
+        var where = packed.costFields[cost], value = step[where[0]];
+        step.cost[cost] = where[1] ? value[where[1]] : value;
+      });
+      step.path = step.path.map(function (p) { return p >= 0 ? [p, false] : [~p, true]; });
+      return step;
+    });
+  }
+
   function Engine(data) {
+    if (!Array.isArray(data.steps)) data.steps = unpack(data.steps);
     var out = Object.create(null);
     data.steps.forEach(function (step, index) {
       (out[step.from] = out[step.from] || []).push(index);

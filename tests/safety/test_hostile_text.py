@@ -57,7 +57,7 @@ def parse(page: str) -> Page:
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "script", "body", "div", "details", "summary",
     "table", "thead", "tbody", "tr", "th", "td", "span", "ol", "li", "p", "label", "select",
-    "option", "input", "button",
+    "option", "input", "button", "a",  # the Data section links its sources (http(s) only)
 }  # fmt: skip
 
 
@@ -68,6 +68,8 @@ def check_page(page: str, *, title: str, texts: list[str]) -> None:
     for tag, attrs in parsed.tags:
         assert not [a for a, _ in attrs if a.startswith("on")], (tag, attrs)
         assert not (tag == "script" and any(a == "src" for a, _ in attrs))
+        links = [v or "" for a, v in attrs if a == "href"]
+        assert all(v.lower().startswith(("http://", "https://")) for v in links), (tag, attrs)
     assert parsed.title == title
     # Evaluated template syntax, or text parsed as markup, would lose every escaped form.
     for value in texts:
