@@ -31,6 +31,7 @@ import networkx as nx
 import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
+from shapely.geometry import LineString
 
 from corridor import Scenario, dataset_of
 from corridor.combos import combination_matrices, combination_scenario, combinations
@@ -51,12 +52,13 @@ AS_OF = dt.date(2025, 1, 1)
 
 
 def synthetic_network(
-    side: int, *, cities: int = CITIES, per_border: int = 3, seed: int = 7
+    side: int, *, cities: int = CITIES, per_border: int = 3, seed: int = 7, drawn: bool = False
 ) -> nx.MultiDiGraph:
     """Return a road graph of four side x side jittered grids joined at 4 x per_border crossings.
 
     Like :func:`corridor.build_graph`, it keeps the graph's edge table as it adds the edges, and
-    freezes the graph.
+    freezes the graph. ``drawn`` gives every road the line, name and length range a route
+    needs (the tables do without them).
     """
     rng = np.random.default_rng(seed)
     graph = nx.MultiDiGraph()
@@ -66,8 +68,15 @@ def synthetic_network(
     ends: list[tuple[int, int]] = []
     weights: list[tuple[float, float, float]] = []
 
+    where: dict[str, tuple[float, float]] = {}
+
     def road(u: str, v: str, length: float, time_s: float, freight_s: float) -> None:
-        attrs = {"length_m": length, "time_s": time_s, "time_freight_s": freight_s}
+        attrs: dict[str, object] = {
+            "length_m": length, "time_s": time_s, "time_freight_s": freight_s
+        }  # fmt: skip
+        if drawn:
+            attrs |= {"geometry": LineString([where[u], where[v]]), "ref": "", "name": "road",
+                      "length_errors_m": (0.0, 0.0)}  # fmt: skip
         for a, b in ((u, v), (v, u)):
             graph.add_edge(a, b, **attrs)
             ends.append((index[a], index[b]))
@@ -85,6 +94,7 @@ def synthetic_network(
         for i in range(side):
             for j in range(side):
                 node(names[i][j], country=country, kind="junction")
+                where[names[i][j]] = (float(xy[i, j, 0]), float(xy[i, j, 1]))
         for di, dj in ((1, 0), (0, 1)):
             here, there = xy[: side - di, : side - dj], xy[di:, dj:]
             km = np.hypot(*(here - there).transpose(2, 0, 1)) * 2.0 + 0.1
@@ -114,6 +124,7 @@ def synthetic_network(
             cid, cid, a, a, b, b, ("freight", "passenger"), 4.0, 1.0, 0.0, 0.0, "synthetic"
         )
         node(cid, country=None, kind="crossing")
+        where[cid] = where[f"{a}-{ia}-{ja}"]
         for end in (f"{a}-{ia}-{ja}", f"{b}-{ib}-{jb}"):
             road(end, cid, 1000.0, 40.0, 45.0)
     events = tuple(
@@ -177,7 +188,7 @@ def _peak_mb() -> float:
 def combos_for_one_trip(side: int, count: int) -> None:
     """Time every combination of ``count`` crossings for one trip, and the memory it adds."""
     per_border = -(-count // len(BORDERS))
-    graph = synthetic_network(side, per_border=per_border)
+    graph = synthetic_network(side, per_border=per_border, drawn=True)
     overlay = build_overlay(graph, costs=("length_m",))
     places = list(dataset_of(graph).places)
     origin, destination = places[0], places[-1]  # opposite corners: two borders or more

@@ -25,10 +25,10 @@ from corridor.routing.minplus import (
     batch_size,
     gates,
     route_on_overlay,
-    tables,
     trip_costs,
     with_closures,
 )
+from corridor.routing.onetrip import trip_batch
 from corridor.routing.overlay import INF, Matrix, Overlay
 from corridor.scenario import Scenario
 from corridor.sweep import LOCAL, Runner
@@ -111,23 +111,6 @@ def _batches(total: int, size: int) -> Iterator[Masks]:
         yield np.arange(start, min(start + size, total), dtype=np.int64)
 
 
-def _hops(
-    t_next: npt.NDArray[np.intp], first: npt.NDArray[np.intp], last: npt.NDArray[np.intp]
-) -> npt.NDArray[np.intp]:
-    """Return each row's crossings in order, padded with -1 (rows walk ``first`` to ``last``)."""
-    rows, k = len(first), t_next.shape[-1]
-    hops = np.full((rows, k), -1, dtype=np.intp)
-    here = first.copy()
-    hops[:, 0] = here
-    for step in range(1, k):
-        going = here != last
-        if not going.any():
-            break
-        here = np.where(going, t_next[np.arange(rows), here, last], here)
-        hops[going, step] = here[going]
-    return hops
-
-
 @dataclass(frozen=True)
 class _TripSweep:
     """What every batch of one trip's combinations reads."""
@@ -145,14 +128,15 @@ def _trip_batch(sweep: _TripSweep, masks: Masks) -> list[tuple[tuple[int, ...], 
     """Return the batch's combinations grouped by outcome key, in order of first appearance."""
     closed = _closed_bits(masks, len(sweep.columns))
     batch = with_closures(sweep.base, sweep.columns, closed, open_rest=True)
-    tab = tables(sweep.overlay, batch, scenario=sweep.scenario, allowed=sweep.allowed)
-    o, d = sweep.origin, sweep.destination
-    chain = (tab.a[:, o, :, None] + tab.t + tab.b[:, None, :, d]).reshape(len(masks), -1)
-    pick = chain.argmin(axis=1)
-    best = chain[np.arange(len(masks)), pick]
-    first, last = np.divmod(pick, tab.t.shape[-1])
-    keys = _hops(tab.t_next, first, last)
-    direct = float(tab.direct[o, d])
+    found_costs = trip_batch(
+        sweep.overlay,
+        batch,
+        scenario=sweep.scenario,
+        allowed=sweep.allowed,
+        origin=sweep.origin,
+        destination=sweep.destination,
+    )
+    best, direct, keys = found_costs.via_crossings, found_costs.direct, found_costs.hops
     keys[direct <= best] = -1
     keys[direct <= best, 0] = _DIRECT
     keys[np.minimum(best, direct) == INF] = -1

@@ -36,6 +36,7 @@ __all__ = [
     "batch_size",
     "distance_matrix",
     "gates",
+    "legs_of",
     "overlay_route",
     "pair_costs",
     "route_on_overlay",
@@ -143,30 +144,37 @@ def tables(
 ) -> Tables:
     """Return the leg tables of a batch: the one place the min-plus algebra is written.
 
-    Parameters
-    ----------
-    overlay
-        From :func:`corridor.routing.overlay.build_overlay`.
-    gates
-        The batch of scenarios, as gates.
-    scenario
-        Gives the cost minimised (:func:`corridor.routing.core.cost_attribute`).
-    allowed
-        Countries the routes may run through (see :func:`allowed_countries`).
-    keep_via
-        Keep which country each best leg runs through, to rebuild routes.
+    ``gates`` is the batch of scenarios, ``scenario`` gives the cost minimised
+    (:func:`corridor.routing.core.cost_attribute`), ``allowed`` the countries routes may run
+    through (:func:`allowed_countries`); ``keep_via`` keeps which country each best leg runs
+    through, to rebuild routes.
+    """
+    a, t0, b, direct, vias = legs_of(overlay, gates, scenario=scenario, allowed=allowed,
+                                     keep_via=keep_via)  # fmt: skip
+    t, t_next = _closure(t0)
+    return Tables(a, t, t_next, b, direct, *vias)
 
+
+def legs_of(
+    overlay: Overlay, gates: Gates, *, scenario: Scenario, allowed: Mask, keep_via: bool = False,
+    origins: slice = slice(None), destinations: slice = slice(None),
+) -> tuple[Matrix, Matrix, Matrix, Matrix, tuple[npt.NDArray[np.intp] | None, ...]]:  # fmt: skip
+    """Return a batch's best legs: ``a``, ``t0``, ``b``, ``direct`` and their ``*_via``.
+
+    Place to crossing, crossing to crossing (each with the delay of the crossing it enters),
+    crossing to place, place to place; ``origins`` and ``destinations`` pick the places.
     """
     legs = overlay_for(overlay, scenario).legs[cost_attribute(scenario)]
     ok = allowed[None, :, None, None]
     enter, leave = gates.enter, gates.leave.transpose(0, 2, 1)  # both (batch, country, crossing)
-    a, a_via = _best(np.where(enter[:, :, None, :] & ok, legs.pc[None], INF), 1, keep_via)
-    b, b_via = _best(np.where(leave[:, :, :, None] & ok, legs.cp[None], INF), 1, keep_via)
+    pc, cp = legs.pc[:, origins, :], legs.cp[:, :, destinations]
+    a, a_via = _best(np.where(enter[:, :, None, :] & ok, pc[None], INF), 1, keep_via)
+    b, b_via = _best(np.where(leave[:, :, :, None] & ok, cp[None], INF), 1, keep_via)
     t0_ok = leave[:, :, :, None] & enter[:, :, None, :] & ok
     t0, t0_via = _best(np.where(t0_ok, legs.cc[None], INF), 1, keep_via)
     direct, direct_via = _best(np.where(allowed[:, None, None], legs.pp, INF), 0, keep_via)
-    t, t_next = _closure(t0 + gates.delay[None, None, :])
-    return Tables(a + gates.delay, t, t_next, b, direct, a_via, t0_via, b_via, direct_via)
+    delay = gates.delay[None, None, :]
+    return a + delay, t0 + delay, b, direct, (a_via, t0_via, b_via, direct_via)
 
 
 def _closure(t0: Matrix) -> tuple[Matrix, npt.NDArray[np.intp]]:
