@@ -12,7 +12,7 @@ stretches the legs share are drawn once, simplified, and referenced by index.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from itertools import pairwise
 from typing import Any
@@ -222,24 +222,25 @@ def packed(steps: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def leg_steps(
-    overlay: Overlay, scenario: Scenario
+    overlay: Overlay, scenario: Scenario, *, places: Collection[str]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Return the stretches the legs share (drawn once) and every leg as a step.
 
-    A leg that is shortest for several costs is one step usable for each of them.
+    The legs join the crossings and ``places`` (the trip ends the page offers). A leg that is
+    shortest for several costs is one step usable for each of them.
     """
     graph = overlay.graph
+    ends = set(places) | set(overlay.crossings)
     legs: dict[tuple[Edge, ...], list[Cost]] = {}
     for cost in COSTS:
         for x, trees in enumerate(overlay.legs[cost].trees):
-            portals = list(trees.rows)
+            portals = [p for p in trees.rows if p in ends]
             for a in portals:
                 for b in portals:
                     if a != b and _reachable(overlay, cost, x, a, b):
                         path = overlay.legs[cost].path(x, a, b)
                         legs.setdefault(tuple(_leg_edges(graph, path, cost)), []).append(cost)
-    portal_set = set(overlay.places) | set(overlay.crossings)
-    stretches, where = _stretches(graph, (e for edges in legs for e in edges), portal_set)
+    stretches, where = _stretches(graph, (e for edges in legs for e in edges), ends)
     steps = [
         _step(graph, edges, scenario, costs) | {"key": n, "path": _pieces(edges, where)}
         for n, (edges, costs) in enumerate(legs.items())

@@ -121,7 +121,7 @@ def whatif_data(
     if legs:
         from corridor.cache import network_overlay  # scipy: only big networks need it
 
-        roads, steps = leg_steps(network_overlay(graph), scenario)
+        roads, steps = leg_steps(network_overlay(graph), scenario, places=places)
         ends = {e for step in steps for e in (step["from"], step["to"])}
         shown = sorted(ends | set(dataset.crossings) | set(places))
     else:
