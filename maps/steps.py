@@ -46,8 +46,9 @@ __all__ = [
 
 # Above this many roads the page routes on the overlay's legs instead of the roads.
 LEGS_ABOVE = 5000
-# Shared stretches are simplified to about this many degrees (some 100 m): it is a sketch.
-SIMPLIFY = 0.001
+# Shared stretches are simplified to about this many degrees (some 100 m): it is a sketch, and
+# its points need no more decimals than that.
+SIMPLIFY, DIGITS = 0.001, 3
 
 Edge = tuple[str, str, str]  # u, v, road id
 
@@ -166,7 +167,7 @@ def _stretches(
                 {
                     "leg": label(run[0]),
                     "km": sum(graph[u][v][k]["length_m"] for u, v, k in run) / 1000,
-                    "coords": coords(simple),
+                    "coords": [[round(x, DIGITS), round(y, DIGITS)] for x, y in simple.coords],
                 }
             )
     return stretches, where
@@ -226,11 +227,13 @@ def leg_steps(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Return the stretches the legs share (drawn once) and every leg as a step.
 
-    The legs join the crossings and ``places`` (the trip ends the page offers). A leg that is
-    shortest for several costs is one step usable for each of them.
+    The legs join the crossings and ``places`` (the trip ends the page offers); a leg that
+    runs through another of those places is left out, since the two legs on either side of it
+    are as short. A leg that is shortest for several costs is one step usable for each of them.
     """
     graph = overlay.graph
-    ends = set(places) | set(overlay.crossings)
+    offered = set(places)
+    ends = offered | set(overlay.crossings)
     legs: dict[tuple[Edge, ...], list[Cost]] = {}
     for cost in COSTS:
         for x, trees in enumerate(overlay.legs[cost].trees):
@@ -239,6 +242,8 @@ def leg_steps(
                 for b in portals:
                     if a != b and _reachable(overlay, cost, x, a, b):
                         path = overlay.legs[cost].path(x, a, b)
+                        if any(n in offered for n in path[1:-1]):
+                            continue  # as short through that place: the page goes by it
                         legs.setdefault(tuple(_leg_edges(graph, path, cost)), []).append(cost)
     stretches, where = _stretches(graph, (e for edges in legs for e in edges), ends)
     steps = [
@@ -259,13 +264,7 @@ def stretch_features(stretches: Sequence[Mapping[str, Any]]) -> list[dict[str, A
         {
             "type": "Feature",
             "geometry": {"type": "LineString", "coordinates": s["coords"]},
-            "properties": {
-                "layer": "road",
-                "road_class": "trunk",
-                "title": s["leg"] or "road",
-                "lines": [f"{s['km']:.0f} km along the mapped roads (drawn simplified)"],
-                "links": [],
-            },
+            "properties": {"title": s["leg"] or "road", "lines": [f"{s['km']:.0f} km, simplified"]},
         }
         for s in stretches
     ]
