@@ -165,7 +165,7 @@ def default_trip(dataset: Dataset, places: Sequence[str]) -> tuple[str, str]:
     if "damascus" in places and "baghdad" in places:
         return ("damascus", "baghdad")
     found = [dataset.places[p] for p in places if p in dataset.places]
-    pairs = [(a, b) for a in found for b in found if a.country < b.country]
+    pairs = [(a, b) for i, a in enumerate(found) for b in found[i + 1 :] if a.country != b.country]
     if pairs:
         a, b = max(pairs, key=lambda ab: great_circle_m(ab[0].lon, ab[0].lat, ab[1].lon, ab[1].lat))
         return (a.id, b.id)

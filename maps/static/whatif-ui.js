@@ -84,9 +84,9 @@
   // ----- layout: popups, scale bar, fitting the route --------------------------------------
   // The free part of the map, clear of the panel, the legend and (on a phone) the zoom buttons.
   function freeArea(app) {
-    var pad = corridor.clearArea(app.map), frame = app.map.getContainer().getBoundingClientRect();
-    var zoom = document.querySelector(".leaflet-control-zoom");
-    if (zoom && phone()) pad.left = Math.max(pad.left, zoom.getBoundingClientRect().right - frame.left + 8);
+    var pad = corridor.clearArea(app.map), zoom = document.querySelector(".leaflet-control-zoom");
+    // Offsets, not the box on screen: an opening popup may scroll the map's box for a moment.
+    if (zoom && phone()) pad.left = Math.max(pad.left, zoom.offsetParent.offsetLeft + zoom.offsetLeft + zoom.offsetWidth + 8);
     return pad;
   }
 
@@ -105,6 +105,7 @@
       e.popup.options.maxWidth = Math.max(160, Math.min(360, size.x - pad.left - pad.right - 24));
       e.popup.options.autoPanPaddingTopLeft = L.point(pad.left, pad.top);
       e.popup.options.autoPanPaddingBottomRight = L.point(pad.right, pad.bottom);
+      e.popup._autopanning = false;  // Leaflet 1.9 skips the second pan of an opening popup
       e.popup.update();
     });
   }
