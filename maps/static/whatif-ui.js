@@ -110,11 +110,19 @@
     });
   }
 
+  // After the summary shows the new route: move the map in the next frame, so that reading
+  // the layout for the fit does not hold up the answer.
   function routed(app, bounds, key) {
-    placeScale(app);
-    if (key === app.fitted) return;
-    app.fitted = key;
-    corridor.fit(app.map, bounds.pad(0.06));  // room for the end's labels
+    if (app.frame) cancelAnimationFrame(app.frame);
+    app.frame = requestAnimationFrame(function () {
+      app.frame = null;
+      placeScale(app);
+      if (key === app.fitted) return;
+      app.fitted = key;
+      // Leaflet ignores a new view while it still animates a zoom: fit when that ends.
+      var fit = function () { corridor.fit(app.map, bounds.pad(0.06)); };  // room for labels
+      if (app.map._animatingZoom) app.map.once("zoomend", fit); else fit();
+    });
   }
 
   // ----- search --------------------------------------------------------------------------

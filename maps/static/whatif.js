@@ -14,12 +14,16 @@
 
   function fixed(digits) { return function (x) { return x.toFixed(digits); }; }
 
-  function signed(x, digits) { return (x >= 0 ? "+" : "") + x.toFixed(digits); }
+  function signed(x, digits) { return ltr((x >= 0 ? "+" : "") + x.toFixed(digits)); }
+
+  // Figures with signs and ranges keep their order inside right-to-left text.
+  var rtl = false;
+  function ltr(text) { return rtl ? "\u2066" + text + "\u2069" : text; }
 
   // "-63/+195" (or "±20" when both sides round alike), as corridor.phrases says it.
   function spread(value, range) {
     var below = Math.round(value - range[0]), above = Math.round(range[1] - value);
-    return below === above ? "\u00b1" + below : "-" + below + "/+" + above;
+    return ltr(below === above ? "\u00b1" + below : "-" + below + "/+" + above);
   }
 
   function realDate(value) {
@@ -105,9 +109,9 @@
     };
     app.crossingName = function (c) { return state.lang === "ar" && c.nameAr ? c.nameAr : c.name; };
     var t = app.t, name = app.name;
-    // The whole region, until the first route is drawn.
-    corridor.fit(map, data.roads.reduce(function (b, r) { return b.extend(r.coords.map(function (p) {
-      return [p[1], p[0]]; })); }, L.latLngBounds([])));
+    // The whole region, when there is no route to show.
+    var region = data.roads.reduce(function (b, r) { return b.extend(r.coords.map(function (p) {
+      return [p[1], p[0]]; })); }, L.latLngBounds([]));
 
     function showProblems() {
       var box = byId("corridor-message");
@@ -198,6 +202,7 @@
     // Redraw everything in the page's language (after a switch of language or a new link).
     function refresh() {
       state.lang = byId("corridor-lang").value;
+      rtl = state.lang === "ar";
       corridorWhatIfUi.translate(app);
       app.fillPickers();
       byId("corridor-origin").value = state.from;
@@ -247,6 +252,7 @@
       if (state.from === state.to) {
         summary.setAttribute("data-no-route", "true");
         summary.appendChild(el("p", t("pickTwo")));
+        corridorWhatIfUi.routed(app, region, "region");
         return;
       }
       var route = engine.route(query);
@@ -259,6 +265,7 @@
         summary.setAttribute("data-crossings", "");
         summary.appendChild(el("p", t("noRoute", { from: name(state.from), to: name(state.to),
                                                    date: state.date }), "noroute"));
+        corridorWhatIfUi.routed(app, region, "region");
         return;
       }
       app.route = route;
@@ -271,7 +278,7 @@
       summary.appendChild(el("p", name(state.from) + " \u2192 " + name(state.to) + ": " +
                               Math.round(route.km) + " " + t("km") + " (" +
                               spread(route.km, route.kmRange) + "), " + route.hours.toFixed(1) +
-                              " " + t("h") + " (" + route.hoursRange.map(fixed(1)).join("-") +
+                              " " + t("h") + " (" + ltr(route.hoursRange.map(fixed(1)).join("-")) +
                               " " + t("h") + ")", "corridor-headline"));
       summary.appendChild(el("p", t("crossings") + ": " +
                               (route.crossings.map(name).join(", ") || t("none"))));

@@ -195,7 +195,10 @@ def test_phone_layout(browser: Browser, whatif: Path) -> None:
         """() => [...document.querySelectorAll('.leaflet-marker-icon .corridor-crossing')]
           .findIndex(m => { const r = m.getBoundingClientRect();
                             const p = document.getElementById('corridor-panel');
-                            return r.left > 60 && r.right < 380 && r.top > 160 &&
+                            const g = document.getElementById('corridor-legend')
+                              .getBoundingClientRect();
+                            const clear = r.top > g.bottom || r.right < g.left;
+                            return r.left >= 0 && r.right <= 390 && r.top > 160 && clear &&
                                    r.bottom < p.getBoundingClientRect().top; })"""
     )
     assert index >= 0
