@@ -68,16 +68,24 @@
       if (!allowed) return false;
       tip.setContent(el("span", app.name(l.place.id)));
       l.marker.openTooltip();
+      tip.update();  // an open tooltip keeps its old side until updated
       return true;
     });
     frame = app.map.getContainer().getBoundingClientRect();
     var kept = [];
+    function fits(rect) {
+      return rect.left >= frame.left && rect.right <= frame.right && rect.top >= frame.top &&
+             rect.bottom <= frame.bottom && !kept.some(function (k) { return overlaps(k, rect); });
+    }
     open.forEach(function (l) {
-      var rect = l.marker.getTooltip().getElement().getBoundingClientRect();
-      var inside = rect.left >= frame.left && rect.right <= frame.right &&
-                   rect.top >= frame.top && rect.bottom <= frame.bottom;
-      if (!inside || kept.some(function (k) { return overlaps(k, rect); })) l.marker.closeTooltip();
-      else kept.push(rect);
+      var tip = l.marker.getTooltip(), rect = tip.getElement().getBoundingClientRect();
+      if (!fits(rect)) {  // try the other side of the dot
+        tip.options.direction = rtl ? "right" : "left";
+        tip.options.offset = L.point(rtl ? 6 : -6, 0);
+        tip.update();
+        rect = tip.getElement().getBoundingClientRect();
+      }
+      if (fits(rect)) kept.push(rect); else l.marker.closeTooltip();
     });
   }
 
@@ -263,7 +271,7 @@
     popups(app);
     search(app);
     player(app);
-    app.map.on("zoomend", function () { declutter(app); });
+    app.map.on("moveend", function () { declutter(app); });
     byId("corridor-panel").addEventListener("toggle", function () { placeScale(app); });
     window.addEventListener("resize", function () { placeScale(app); });
     // A printed page shows the legs and the sources, which the screen keeps folded.
