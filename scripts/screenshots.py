@@ -11,38 +11,30 @@ from __future__ import annotations
 
 import contextlib
 import io
+import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import Route, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from corridor.cli import main as corridor
 from maps.headless import CHROMIUM, FLAGS
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-PHONE = {"width": 390, "height": 844}
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.browser import open_offline  # noqa: E402  (the tests' offline page)
+
+DOCS = ROOT / "docs"
+PHONE = (390, 844)
 
 
-def shoot(page_file: Path, picture: Path, *, fragment: str = "") -> None:
+def shoot(browser: Browser, page_file: Path, picture: Path, *, fragment: str = "") -> None:
     """Open ``page_file`` offline at phone size and save a screenshot once the map is still."""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=list(FLAGS))
-        context = browser.new_context(offline=True, viewport=PHONE, device_scale_factor=1)
-
-        def guard(route: Route) -> None:
-            if route.request.url.split("#")[0] == page_file.as_uri():
-                route.continue_()
-            else:
-                route.abort()
-
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.goto(page_file.as_uri() + fragment)
-        page.wait_for_selector(".leaflet-marker-icon .corridor-crossing")
-        page.wait_for_timeout(1000)
-        page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
-        page.screenshot(path=str(picture))
-        browser.close()
+    page = open_offline(browser, page_file, fragment=fragment, viewport=PHONE).page
+    page.wait_for_timeout(1000)
+    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
+    page.screenshot(path=str(picture))
+    page.context.close()
     print(f"Screenshot written to {picture}")
 
 
@@ -54,8 +46,12 @@ def main() -> None:
         args = ["route", "Damascus", "Baghdad", "--as-of", "2025-07-01", "--map", str(route)]
         with contextlib.redirect_stdout(io.StringIO()):  # the route's table is not wanted here
             assert corridor(args) == 0
-        shoot(whatif, DOCS / "whatif-phone-ar.png", fragment="#from=damascus&to=baghdad&lang=ar")
-        shoot(route, DOCS / "route-phone.png")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=list(FLAGS))
+            ar = "#from=damascus&to=baghdad&lang=ar"
+            shoot(browser, whatif, DOCS / "whatif-phone-ar.png", fragment=ar)
+            shoot(browser, route, DOCS / "route-phone.png")
+            browser.close()
 
 
 if __name__ == "__main__":
