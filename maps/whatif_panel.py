@@ -41,7 +41,7 @@ def whatif_controls(title: str) -> str:
 <div class="corridor-search"><label>{_word("search")} <input type="search" id="corridor-search"
   autocomplete="off" aria-describedby="corridor-search-help" aria-controls="corridor-search-results"
   ></label><p class="muted" id="corridor-search-help">{_word("searchHelp")}</p>
-<ul id="corridor-search-results" role="listbox"></ul></div>
+<ol id="corridor-search-results" role="listbox"></ol></div>
 <label>{_word("date")} <input type="date" id="corridor-date"></label>
 <label class="corridor-wide">{_word("timeline")} <input type="range" id="corridor-date-slider"
   aria-label="{escape(WORDS["timelineHelp"][0])}"></label>
