@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
-from html import escape
 from typing import Any, Literal
 
 import folium
@@ -29,6 +28,8 @@ from corridor.scenario import CrossingState, CrossingStatus, Scenario, crossing_
 from corridor.summary import overall_status
 from corridor.uncertainty import DELAY_RANGE
 from geodata import Dataset, timeline
+from geodata.geodesy import great_circle_m
+from geodata.names import normalize_name
 from geodata.records import MODES, Direction
 from maps.assets import (
     LayerControl,
@@ -44,10 +45,9 @@ from maps.layers import (
     PRECISION,
     DataLayer,
     country_features,
-    place_features,
     road_features,
 )
-from maps.panel import legend
+from maps.provenance import provenance
 from maps.route_map import OnlineBasemap
 from maps.steps import (
     LEGS_ABOVE,
@@ -57,6 +57,8 @@ from maps.steps import (
     road_steps,
     stretch_features,
 )
+from maps.whatif_panel import whatif_controls, whatif_legend
+from maps.words import WORDS, arabic_crossing_name, words_json
 
 __all__ = ["Network", "whatif_data", "whatif_map"]
 
@@ -64,6 +66,8 @@ Network = Literal["auto", "roads", "legs"]
 
 DIRECTIONS: tuple[Direction, ...] = ("a_to_b", "b_to_a")
 # One letter per status keeps the timelines small; the page reads them back with CODES.
+# The page's scripts after engine.js, in order: routing and link, then the rest of the page.
+WHATIF_SCRIPTS = ("whatif.js", "whatif-ui.js", "whatif-export.js")
 CODES: dict[CrossingStatus, str] = {"open": "o", "restricted": "r", "closed": "c", "unknown": "u"}
 
 
@@ -108,13 +112,15 @@ def whatif_data(
     places: Sequence[str],
     crossings: Sequence[str],
     network: Network = "auto",
+    trip: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     """Return everything the page needs to route, with every rule already applied.
 
     ``places`` go into the pickers and ``crossings`` get a switch; every crossing keeps its
-    recorded status either way. ``network`` is what the page routes on: every ``roads``, the
-    overlay's ``legs`` between places and crossings, or ``auto``: legs above
-    :data:`maps.steps.LEGS_ABOVE` roads.
+    recorded status either way. ``trip`` is the origin and destination the page opens on
+    (default: :func:`default_trip`); every place can be found with the search box.
+    ``network`` is what the page routes on: every ``roads``, the overlay's ``legs`` between
+    places and crossings, or ``auto``: legs above :data:`maps.steps.LEGS_ABOVE` roads.
     """
     dataset = dataset_of(graph)
     legs = network == "legs" or (network == "auto" and len(dataset.roads) > LEGS_ABOVE)
@@ -149,20 +155,63 @@ def whatif_data(
         "timelines": _timelines(dataset, dates, scenario),
         "crossings": [_crossing(dataset, cid) for cid in crossings],
         "pickers": list(places),
-        "defaults": {"from": places[0], "to": places[1] if len(places) > 1 else places[0]},
+        "places": _searchable(dataset, shown),
+        "defaults": dict(zip(("from", "to"), trip or default_trip(dataset, places), strict=True)),
+        "words": words_json(),
+        "provenance": provenance(dataset, crossings).as_json(),
     }
 
 
+def default_trip(dataset: Dataset, places: Sequence[str]) -> tuple[str, str]:
+    """Return the trip the page opens on: a cross-border one.
+
+    Damascus to Baghdad when both are pickers, else the two pickers farthest apart in
+    different countries, else the first two.
+    """
+    if "damascus" in places and "baghdad" in places:
+        return ("damascus", "baghdad")
+    found = [dataset.places[p] for p in places if p in dataset.places]
+    pairs = [(a, b) for i, a in enumerate(found) for b in found[i + 1 :] if a.country != b.country]
+    if pairs:
+        a, b = max(pairs, key=lambda ab: great_circle_m(ab[0].lon, ab[0].lat, ab[1].lon, ab[1].lat))
+        return (a.id, b.id)
+    return (places[0], places[1] if len(places) > 1 else places[0])
+
+
+def _searchable(dataset: Dataset, shown: Sequence[str]) -> list[dict[str, Any]]:
+    """Return every place the page routes to, with the names the search box matches."""
+    nodes = set(shown)
+    return [
+        {
+            "id": p.id,
+            "kind": p.kind,
+            "keys": sorted({normalize_name(n) for n in (p.name, p.name_ar, *p.aliases)} - {""}),
+            "aliases": list(p.aliases),
+            "source": _source(dataset, p.source),
+        }
+        for p in dataset.places.values()
+        if p.id in nodes
+    ]
+
+
+def _source(dataset: Dataset, source_id: str) -> list[str]:
+    source = dataset.sources.get(source_id)
+    return [source.title, source.url] if source else ["", source_id]
+
+
 def _node(graph: nx.MultiDiGraph, node: str) -> list[Any]:
-    data = graph.nodes[node]
-    return [_round(data["x"]), _round(data["y"]), data["country"] or "", data["name"]]
+    """Return lon, lat, country, English and Arabic name (``""`` when the data has none)."""
+    data, dataset = graph.nodes[node], dataset_of(graph)
+    place, crossing = dataset.places.get(node), dataset.crossings.get(node)
+    arabic = place.name_ar if place else arabic_crossing_name(dataset, crossing) if crossing else ""
+    return [_round(data["x"]), _round(data["y"]), data["country"] or "", data["name"], arabic]
 
 
 def _crossing(dataset: Dataset, cid: str) -> dict[str, Any]:
     c = dataset.crossings[cid]
     history = []
     for e in sorted((e for e in dataset.events if e.crossing == cid), key=lambda e: e.date):
-        source = dataset.sources.get(e.source)
+        title, url = _source(dataset, e.source)
         history.append(
             {
                 "date": e.date.isoformat(),
@@ -171,13 +220,14 @@ def _crossing(dataset: Dataset, cid: str) -> dict[str, Any]:
                 "direction": e.direction,
                 "precision": e.precision,
                 "note": e.note,
-                "title": source.title if source else "",
-                "url": source.url if source else e.source,
+                "title": title,
+                "url": url,
             }
         )
     return {
         "id": c.id,
         "name": c.name,
+        "nameAr": arabic_crossing_name(dataset, c),
         "a": c.country_a,
         "b": c.country_b,
         "nameA": c.name_a,
@@ -189,51 +239,27 @@ def _crossing(dataset: Dataset, cid: str) -> dict[str, Any]:
 
 
 class WhatIfApp(SafeMacro):
-    """Starts the what-if page on the map with the embedded network."""
+    """Starts the what-if page on the map with the embedded network and its places layer."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        corridorWhatIf.start({{ this._parent.get_name() }}, {{ this.json }});
+        corridorWhatIf.start({{ this._parent.get_name() }}, {{ this.json }},
+                             {{ this.places.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], places: DataLayer) -> None:
         super().__init__()
         self._name = "WhatIfApp"
         self.data = data
+        self.places = places
 
     @property
     def json(self) -> str:
         """The page's data as compact JSON, safe inside ``<script>``."""
         return script_json(self.data)
-
-
-def _controls(title: str) -> str:
-    options = "".join(f'<option value="{v}">{v}</option>' for v in MODES)
-    return f"""
-<details class="corridor-box" id="corridor-panel" open>
-<summary>{escape(title)}</summary>
-<div class="corridor-controls">
-<p id="corridor-message" role="alert" hidden></p>
-<label>From <select id="corridor-origin"></select></label>
-<label>To <select id="corridor-destination"></select></label>
-<label>Date <input type="date" id="corridor-date"></label>
-<label class="corridor-wide">Timeline <input type="range" id="corridor-date-slider"
-  aria-label="Move along the dates when a crossing changed status"></label>
-<label>Traffic <select id="corridor-mode">{options}</select></label>
-<label>Shortest by <select id="corridor-by"><option value="distance">distance</option>
-  <option value="time">time</option></select></label>
-<div id="corridor-summary" role="status" aria-live="polite"></div>
-<details><summary>Legs</summary><ol id="corridor-legs"></ol></details>
-<details open><summary>Crossings (tick = open)</summary>
-<div id="corridor-crossing-list"></div></details>
-<button type="button" id="corridor-copy-link">Copy link to this scenario</button>
-<p class="muted">Status from dated, sourced events; border delays are typical estimates. The
-link keeps your choice (#from=...&amp;to=...&amp;closed=...&amp;date=...).</p>
-</div>
-</details>"""
 
 
 def whatif_map(
@@ -242,17 +268,18 @@ def whatif_map(
     scenario: Scenario,
     places: Sequence[str],
     crossings: Sequence[str],
-    title: str = "What if a crossing closes?",
+    title: str = WORDS["title"][0],
     network: Network = "auto",
+    trip: tuple[str, str] | None = None,
 ) -> folium.Map:
-    """Return the what-if map: pickers, crossing switches, date, mode, live re-routing.
+    """Return the what-if map: pickers, search, crossing switches, date, mode, re-routing.
 
-    ``network``: see :func:`whatif_data`. On the overlay's legs the road layer shows the
-    stretches the legs use, simplified.
+    ``network`` and ``trip``: see :func:`whatif_data`. On the overlay's legs the road layer
+    shows the stretches the legs use, simplified.
     """
     dataset = dataset_of(graph)
     data = whatif_data(
-        graph, scenario=scenario, places=places, crossings=crossings, network=network
+        graph, scenario=scenario, places=places, crossings=crossings, network=network, trip=trip
     )
     fmap = folium.Map(
         location=[34.5, 40.0], zoom_start=6, tiles=None, control_scale=True, zoom_snap=0.25
@@ -260,16 +287,18 @@ def whatif_map(
     make_self_contained(fmap)
     root = page(fmap)
     set_title(fmap, title)
-    scripts = own_script("engine.js") + "\n" + own_script("whatif.js")
+    scripts = "\n".join(own_script(f) for f in ("engine.js", *WHATIF_SCRIPTS))
+    add_raw(root.header, f"<style>{own_script('whatif.css')}</style>", name="corridor_whatif_css")
     add_raw(root.header, f"<script>{scripts}</script>", name="corridor_whatif")
     if dataset.countries:
         DataLayer("Countries", "countries", country_features(dataset)).add_to(fmap)
     roads = road_features(graph) if data["network"] == "roads" else stretch_features(data["roads"])
     DataLayer("Roads", "roads", roads).add_to(fmap)
-    DataLayer("Places", "places", place_features(dataset, on_route=places)).add_to(fmap)
+    labels = DataLayer("Places", "places", [])  # the page adds the places in its language
+    labels.add_to(fmap)
     fmap.add_child(OnlineBasemap())
-    fmap.add_child(WhatIfApp(data))
+    fmap.add_child(WhatIfApp(data, labels))
     LayerControl(collapsed=True).add_to(fmap)
-    add_raw(root.html, _controls(title), name="corridor_panel")
-    add_raw(root.html, legend(), name="corridor_legend")
+    add_raw(root.html, whatif_controls(title), name="corridor_panel")
+    add_raw(root.html, whatif_legend(), name="corridor_legend")
     return fmap

@@ -96,17 +96,22 @@
     L.tileLayer(url, { attribution: attribution, maxZoom: 18, opacity: 0.55 }).addTo(map).bringToBack();
   }
 
-  // The part of the map no box covers: a box along the left (wide screens) or the bottom
-  // (phones) is kept clear by padding on whichever side leaves the larger free area.
+  // The part of the map no box covers: a box along the left or right (wide screens; right in
+  // Arabic) or the bottom (phones) is kept clear by padding on whichever side leaves the
+  // larger free area.
   function clearArea(map) {
     var size = map.getSize(), frame = map.getContainer().getBoundingClientRect();
     var pad = { top: 10, left: 10, bottom: 10, right: 10 };
     var panel = document.getElementById("corridor-panel");
     if (panel) {
       var r = panel.getBoundingClientRect();
-      var left = r.right - frame.left, bottom = frame.bottom - r.top;
-      if ((size.x - left) * size.y >= size.x * (size.y - bottom)) pad.left = left + 10;
-      else pad.bottom = bottom + 10;
+      var left = r.right - frame.left, right = frame.right - r.left, bottom = frame.bottom - r.top;
+      var side = Math.max(size.x - left, size.x - right) * size.y;
+      if (side >= size.x * (size.y - bottom)) {
+        if (left <= right) pad.left = left + 10; else pad.right = right + 10;
+      } else {
+        pad.bottom = bottom + 10;
+      }
     }
     var legend = document.getElementById("corridor-legend");
     if (legend && pad.bottom > 10) {  // on a phone the legend sits at the top

@@ -199,9 +199,9 @@
         coords = coords.concat(coords.length ? line.slice(1) : line);
         var last = legs[legs.length - 1];
         if (last && last.key === road.leg) {
-          last.to = step.to; last.km += road.km;
+          last.to = step.to; last.km += road.km; last.coords = last.coords.concat(line.slice(1));
         } else {
-          legs.push({ key: road.leg, from: step.from, to: step.to, km: road.km });
+          legs.push({ key: road.leg, from: step.from, to: step.to, km: road.km, coords: line });
         }
       });
     });

@@ -8,18 +8,22 @@
   "use strict";
 
   var has = Object.prototype.hasOwnProperty;
-  var MODES = ["freight", "passenger"], WEIGHTS = ["distance", "time"];
+  var MODES = ["freight", "passenger"], WEIGHTS = ["distance", "time"], LANGS = ["en", "ar"];
 
   function byId(id) { return document.getElementById(id); }
 
   function fixed(digits) { return function (x) { return x.toFixed(digits); }; }
 
-  function signed(x, digits) { return (x >= 0 ? "+" : "") + x.toFixed(digits); }
+  function signed(x, digits) { return ltr((x >= 0 ? "+" : "") + x.toFixed(digits)); }
+
+  // Figures with signs and ranges keep their order inside right-to-left text.
+  var rtl = false;
+  function ltr(text) { return rtl ? "\u2066" + text + "\u2069" : text; }
 
   // "-63/+195" (or "±20" when both sides round alike), as corridor.phrases says it.
   function spread(value, range) {
     var below = Math.round(value - range[0]), above = Math.round(range[1] - value);
-    return below === above ? "\u00b1" + below : "-" + below + "/+" + above;
+    return ltr(below === above ? "\u00b1" + below : "-" + below + "/+" + above);
   }
 
   function realDate(value) {
@@ -31,9 +35,10 @@
   // Read the link's fragment; a bad part is named in `problems` and left at its default.
   function readHash(data, hash) {
     var state = { from: data.defaults.from, to: data.defaults.to, date: data.asOf,
-                  mode: "freight", by: "distance", forced: Object.create(null) };
+                  mode: "freight", by: "distance", lang: "en", forced: Object.create(null) };
     var problems = [], pickable = Object.create(null), switchable = Object.create(null);
-    data.pickers.forEach(function (id) { pickable[id] = true; });
+    data.pickers.concat(data.places.map(function (p) { return p.id; }))
+      .forEach(function (id) { pickable[id] = true; });
     data.crossings.forEach(function (c) { switchable[c.id] = true; });
     (hash || "").replace(/^#/, "").split("&").forEach(function (part) {
       if (!part) return;
@@ -57,6 +62,9 @@
       } else if (key === "by") {
         if (WEIGHTS.indexOf(value) >= 0) state.by = value;
         else problems.push("by=" + value + " is not distance or time");
+      } else if (key === "lang") {
+        if (LANGS.indexOf(value) >= 0) state.lang = value;
+        else problems.push("lang=" + value + " is not en or ar");
       } else if (key === "closed" || key === "opened") {
         value.split(",").filter(Boolean).forEach(function (id) {
           if (has.call(switchable, id)) state.forced[id] = key === "closed" ? "closed" : "open";
@@ -78,40 +86,54 @@
                  "date=" + state.date, "mode=" + state.mode, "by=" + state.by];
     if (closed.length) parts.push("closed=" + closed.map(encodeURIComponent).join(","));
     if (opened.length) parts.push("opened=" + opened.map(encodeURIComponent).join(","));
+    if (state.lang !== "en") parts.push("lang=" + state.lang);
     history.replaceState(null, "", "#" + parts.join("&"));
   }
 
-  function start(map, data) {
+  function start(map, data, placesLayer) {
     var engine = new corridorEngine.Engine(data), el = corridor.el, style = window.corridorStyle;
     var read = readHash(data, location.hash), state = read.state;
-    var routeLayer = L.layerGroup().addTo(map), markers = {};
-    // Fit the region beside the panel on a wide screen, above it on a phone.
-    var wide = window.innerWidth > 600;
-    map.fitBounds(data.roads.reduce(function (b, r) { return b.extend(r.coords.map(function (p) {
-      return [p[1], p[0]]; })); }, L.latLngBounds([])),
-      { paddingTopLeft: wide ? [500, 10] : [0, 0],
-        paddingBottomRight: wide ? [10, 10] : [0, Math.round(window.innerHeight * 0.45)] });
+    var routeLayer = L.layerGroup().addTo(map), markers = {}, problems = read.problems;
+    var app = { map: map, data: data, engine: engine, routeLayer: routeLayer, route: null,
+                placesLayer: placesLayer, update: update, refresh: refresh };
+    app.state = function () { return state; };
+    // A word of the page's language (maps/words.py), with {name} filled from `values`.
+    app.t = function (key, values) {
+      var table = data.words[state.lang], word = has.call(table, key) && table[key] ? table[key]
+        : data.words.en[key];
+      return word.replace(/\{(\w+)\}/g, function (all, k) { return values && has.call(values, k) ? values[k] : all; });
+    };
+    app.name = function (id) {
+      var node = data.nodes[id];
+      return state.lang === "ar" && node[4] ? node[4] : node[3];
+    };
+    app.crossingName = function (c) { return state.lang === "ar" && c.nameAr ? c.nameAr : c.name; };
+    var t = app.t, name = app.name;
+    // The whole region, when there is no route to show.
+    var region = data.roads.reduce(function (b, r) { return b.extend(r.coords.map(function (p) {
+      return [p[1], p[0]]; })); }, L.latLngBounds([]));
 
-    function name(id) { return data.nodes[id][3]; }
-
-    function showProblems(problems) {
+    function showProblems() {
       var box = byId("corridor-message");
-      box.textContent = problems.length
-        ? "This link has a part the map cannot use, shown with its defaults instead: " +
-          problems.join("; ") + "."
-        : "";
+      box.textContent = problems.length ? t("badLink") + problems.join("; ") + "." : "";
       box.hidden = !problems.length;
     }
 
-    function fillSelect(select) {
-      data.pickers.forEach(function (id) {
-        var option = el("option", name(id));
-        option.value = id;
-        select.appendChild(option);
+    // Every picker lists the pickers of the map and any place chosen by search.
+    app.pickerIds = data.pickers.slice();
+    app.fillPickers = function () {
+      [byId("corridor-origin"), byId("corridor-destination")].forEach(function (select) {
+        select.textContent = "";
+        app.pickerIds.forEach(function (id) {
+          var option = el("option", name(id));
+          option.value = id;
+          select.appendChild(option);
+        });
       });
-    }
-    fillSelect(byId("corridor-origin"));
-    fillSelect(byId("corridor-destination"));
+    };
+    app.addPicker = function (id) {
+      if (app.pickerIds.indexOf(id) < 0) { app.pickerIds.push(id); app.fillPickers(); }
+    };
 
     function passableAnyWay(c) {
       return data.passable[engine.status(c.id, state.mode, "a_to_b", state.date, null)] ||
@@ -130,7 +152,7 @@
         update();
       });
       row.appendChild(box);
-      row.appendChild(el("span", c.name));
+      row.appendChild(el("span", c.name, "corridor-crossing-name"));
       row.appendChild(el("span", "", "corridor-status-text"));
       list.appendChild(row);
 
@@ -144,13 +166,13 @@
 
     function historyBox(c) {
       var box = el("div", null, "corridor-popup");
-      box.appendChild(el("strong", c.name));
+      box.appendChild(el("strong", app.crossingName(c)));
       box.appendChild(el("div", c.nameA + " (" + c.a + ") - " + c.nameB + " (" + c.b + ")"));
       var ol = el("ol", null, "corridor-history");
       c.history.forEach(function (e) {
         var li = el("li", e.date + (e.precision === "day" ? "" : " (~" + e.precision + ")") + ": " +
-                    e.status + " (" + e.mode + ", " + e.direction.replace("_to_", " to ") + ")" +
-                    (e.note ? " - " + e.note : ""));
+                    t(e.status) + " (" + (e.mode === "all" ? e.mode : t(e.mode)) + ", " +
+                    e.direction.replace("_to_", " to ") + ")" + (e.note ? " - " + e.note : ""));
         var href = corridor.safeUrl(e.url);
         if (href) {
           var a = el("a", " [" + (e.title || "source") + "]");
@@ -164,13 +186,33 @@
     }
 
     function setControls() {
+      if (app.pickerIds.indexOf(state.from) < 0) app.pickerIds.push(state.from);
+      if (app.pickerIds.indexOf(state.to) < 0) app.pickerIds.push(state.to);
+      app.fillPickers();
       byId("corridor-origin").value = state.from;
       byId("corridor-destination").value = state.to;
       byId("corridor-date").value = state.date;
       byId("corridor-mode").value = state.mode;
       byId("corridor-by").value = state.by;
+      byId("corridor-lang").value = state.lang;
       var slider = byId("corridor-date-slider");
       slider.value = Math.max(0, data.eventDates.filter(function (d) { return d <= state.date; }).length - 1);
+    }
+
+    // Redraw everything in the page's language (after a switch of language or a new link).
+    function refresh() {
+      state.lang = byId("corridor-lang").value;
+      rtl = state.lang === "ar";
+      corridorWhatIfUi.translate(app);
+      app.fillPickers();
+      byId("corridor-origin").value = state.from;
+      byId("corridor-destination").value = state.to;
+      data.crossings.forEach(function (c) {
+        document.querySelector('input[data-crossing="' + CSS.escape(c.id) + '"]')
+          .parentNode.querySelector(".corridor-crossing-name").textContent = app.crossingName(c);
+      });
+      showProblems();
+      update();
     }
 
     function update() {
@@ -186,13 +228,13 @@
         var status = engine.overall(c.id, state.mode, state.date, state.forced);
         var look = style.status[status];
         var badge = el("span", look.glyph, "corridor-crossing corridor-" + status);
-        badge.setAttribute("aria-label", c.name + ": " + look.label);
+        badge.setAttribute("aria-label", app.crossingName(c) + ": " + t(status));
         markers[c.id].setIcon(L.divIcon({ html: badge, className: "corridor-crossing-icon",
                                           iconSize: [26, 26], iconAnchor: [13, 13] }));
         var box = document.querySelector('input[data-crossing="' + CSS.escape(c.id) + '"]');
         box.checked = has.call(state.forced, c.id) ? state.forced[c.id] === "open" : passableAnyWay(c);
         box.parentNode.querySelector(".corridor-status-text").textContent =
-          status + (has.call(state.forced, c.id) ? " (set here)" : "");
+          t(status) + (has.call(state.forced, c.id) ? " " + t("setHere") : "");
       });
 
       var summary = byId("corridor-summary");
@@ -200,11 +242,17 @@
       summary.textContent = "";
       var legs = byId("corridor-legs");
       legs.textContent = "";
+      app.route = null;
+      ["data-distance-km", "data-time-h", "data-crossings", "data-change-km", "data-change-h",
+       "data-within-uncertainty"].forEach(function (a) { summary.removeAttribute(a); });
+      summary.appendChild(el("p", t("date") + ": " + state.date + " \u00b7 " + t(state.mode) +
+                              " \u00b7 " + t("by") + " " + t(state.by), "corridor-when"));
       var query = { from: state.from, to: state.to, date: state.date, mode: state.mode,
                     by: state.by, forced: state.forced };
       if (state.from === state.to) {
         summary.setAttribute("data-no-route", "true");
-        summary.appendChild(el("p", "Pick two different places."));
+        summary.appendChild(el("p", t("pickTwo")));
+        corridorWhatIfUi.routed(app, region, "region");
         return;
       }
       var route = engine.route(query);
@@ -215,10 +263,12 @@
         summary.setAttribute("data-distance-km", "");
         summary.setAttribute("data-time-h", "");
         summary.setAttribute("data-crossings", "");
-        summary.appendChild(el("p", "No route from " + name(state.from) + " to " + name(state.to) +
-                                " with these crossings on " + state.date + ".", "noroute"));
+        summary.appendChild(el("p", t("noRoute", { from: name(state.from), to: name(state.to),
+                                                   date: state.date }), "noroute"));
+        corridorWhatIfUi.routed(app, region, "region");
         return;
       }
+      app.route = route;
       summary.removeAttribute("data-no-route");
       summary.setAttribute("data-distance-km", route.km.toFixed(1));
       summary.setAttribute("data-distance-range-km", route.kmRange.map(fixed(1)).join(","));
@@ -226,33 +276,40 @@
       summary.setAttribute("data-time-range-h", route.hoursRange.map(fixed(2)).join(","));
       summary.setAttribute("data-crossings", route.crossings.join(","));
       summary.appendChild(el("p", name(state.from) + " \u2192 " + name(state.to) + ": " +
-                              Math.round(route.km) + " km (" + spread(route.km, route.kmRange) +
-                              "), " + route.hours.toFixed(1) + " h (" +
-                              route.hoursRange.map(fixed(1)).join("-") + " h)"));
-      summary.appendChild(el("p", "Crossings: " + (route.crossings.map(name).join(", ") || "none")));
-      summary.appendChild(el("p", "Countries: " + route.countries.join(" > ")));
-      var change = "no recorded-status route to compare with";
-      summary.removeAttribute("data-within-uncertainty");
+                              Math.round(route.km) + " " + t("km") + " (" +
+                              spread(route.km, route.kmRange) + "), " + route.hours.toFixed(1) +
+                              " " + t("h") + " (" + ltr(route.hoursRange.map(fixed(1)).join("-")) +
+                              " " + t("h") + ")", "corridor-headline"));
+      summary.appendChild(el("p", t("crossings") + ": " +
+                              (route.crossings.map(name).join(", ") || t("none"))));
+      summary.appendChild(el("p", t("countries") + ": " + route.countries.join(" > ")));
+      var change = t("noCompare");
       if (base) {
         var d = engine.difference(route, base, state.mode);
-        change = signed(d.km, 0) + " km" + (d.within ? " (within uncertainty " + signed(d.kmLow, 0) +
-                 " to " + signed(d.kmHigh, 0) + " km: the routes are about equal)" : "") + ", " +
-                 signed(d.hours, 1) + " h" + (d.timeWithin ? " (within uncertainty)" : "") +
-                 " against every crossing as recorded";
+        change = signed(d.km, 0) + " " + t("km") + (d.within ? " (" + t("withinUncertainty") + " " +
+                 signed(d.kmLow, 0) + " / " + signed(d.kmHigh, 0) + " " + t("km") + ": " +
+                 t("aboutEqual") + ")" : "") + ", " + signed(d.hours, 1) + " " + t("h") +
+                 (d.timeWithin ? " (" + t("withinUncertainty") + ")" : "") + " " +
+                 t("againstRecorded");
         summary.setAttribute("data-within-uncertainty", String(d.within));
+        summary.setAttribute("data-change-km", d.km.toFixed(1));
+        summary.setAttribute("data-change-h", d.hours.toFixed(2));
       }
-      summary.appendChild(el("p", "Change: " + change, "muted"));
-      summary.appendChild(el("p", data.estimates, "muted"));
+      summary.appendChild(el("p", t("change") + ": " + change, "muted corridor-change"));
+      summary.appendChild(el("p", t("estimates") || data.estimates, "muted"));
       route.legs.forEach(function (leg) {
         legs.appendChild(el("li", leg.key + " " + name(leg.from) + " - " + name(leg.to) + ": " +
-                            Math.round(leg.km) + " km"));
+                            Math.round(leg.km) + " " + t("km")));
       });
-      L.polyline(route.coords.map(function (p) { return [p[1], p[0]]; }),
-                 { color: style.routes[0].colour, weight: 6, opacity: 0.9 }).addTo(routeLayer);
+      var line = L.polyline(route.coords.map(function (p) { return [p[1], p[0]]; }),
+                            { color: style.routes[0].colour, weight: 6, opacity: 0.9 });
+      line.addTo(routeLayer);
+      corridorWhatIfUi.routed(app, line.getBounds(), route.path.join(">"));
     }
 
     ["corridor-origin", "corridor-destination", "corridor-mode", "corridor-by", "corridor-date"]
       .forEach(function (id) { byId(id).addEventListener("change", update); });
+    byId("corridor-lang").addEventListener("change", refresh);
     var slider = byId("corridor-date-slider");
     slider.min = 0;
     slider.max = data.eventDates.length - 1;
@@ -260,9 +317,14 @@
       byId("corridor-date").value = data.eventDates[Number(slider.value)];
       update();
     });
+    app.setDateIndex = function (index) {
+      slider.value = index;
+      byId("corridor-date").value = data.eventDates[index];
+      update();
+    };
     byId("corridor-copy-link").addEventListener("click", function () {
       var button = this;
-      var done = function () { button.textContent = "Link copied"; };
+      var done = function () { button.textContent = t("linkCopied"); };
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(location.href).then(done, function () { button.textContent = location.href; });
       } else {
@@ -273,13 +335,14 @@
     window.addEventListener("hashchange", function () {
       var again = readHash(data, location.hash);
       state = again.state;
-      showProblems(again.problems);
+      problems = again.problems;
       setControls();
-      update();
+      refresh();
     });
-    showProblems(read.problems);
     setControls();
-    update();
+    corridorWhatIfUi.setup(app);
+    corridorWhatIfExport.setup(app);
+    refresh();
   }
 
   window.corridorWhatIf = { start: start };

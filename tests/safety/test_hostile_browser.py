@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from pathlib import Path
 
@@ -64,7 +67,55 @@ def test_hostile_maps_are_inert(
     assert popup.locator("strong").text_content() == h.crossing
     assert h.overlay_note in (popup.text_content() or "")
     assert_inert(opened, whatif)
+    shown_elsewhere(opened, whatif, h)
     page.context.close()
+
+
+def defused(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def shown_elsewhere(opened: Opened, whatif: Path, h: Hostile) -> None:
+    """Search results, the Arabic names and the downloads keep the hostile names as text."""
+    page = opened.page
+    page.fill("#corridor-search", h.alias)
+    result = page.locator("#corridor-search-results li[data-place='west'] > span")
+    if result.count():  # a name of punctuation only matches nothing
+        assert result.text_content() == f"{h.place} (SY)"
+    assert_inert(opened, whatif)
+    with page.expect_download() as info:
+        page.click("#corridor-download-geojson")
+    route = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["features"][0]
+    assert route["properties"]["crossing_names"] == [h.crossing]
+    with page.expect_download() as info:
+        page.click("#corridor-download-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert rows[0]["from"] == defused(h.place)
+    page.select_option("#corridor-lang", "ar")
+    assert page.locator("#corridor-origin option[value='west']").text_content() == (
+        h.place_ar or h.place
+    )
+    assert_inert(opened, whatif)
+
+
+def test_spreadsheet_formulas_in_names_are_defused(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from tests.conftest import PLACES, write_dataset
+
+    places = [(PLACES[0][0], "=1+1", "@SUM(A1)", *PLACES[0][3:]), *PLACES[1:]]
+    folder = write_dataset(tmp_path_factory.mktemp("formula") / "ds", places=places)
+    target = folder.parent / "whatif.html"
+    assert main(["map", "--out", str(target), "--data", str(folder), "--as-of", "2020-01-01"]) == 0
+    opened = open_offline(browser, target, fragment="#from=west&to=east")
+    page = opened.page
+    with page.expect_download() as info:
+        page.click("#corridor-download-csv")
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "'=1+1" in text and "\n=1+1" not in text and ",=1+1" not in text
+    page.select_option("#corridor-lang", "ar")
+    assert page.locator("#corridor-origin option[value='west']").text_content() == "@SUM(A1)"
+    assert_inert(opened, target)
 
 
 @pytest.fixture(scope="module")
