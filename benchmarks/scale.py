@@ -35,7 +35,7 @@ from scipy.sparse.csgraph import dijkstra
 from shapely.geometry import LineString
 
 from corridor import Scenario, dataset_of
-from corridor.combos import combination_matrices, combination_scenario, combinations
+from corridor.combos import Combos, combination_matrices, combination_scenario, combinations
 from corridor.edges import EdgeTable, freeze_with_table
 from corridor.impact import default_pairs, impact
 from corridor.routing import build_overlay, edge_cost
@@ -194,12 +194,19 @@ def combos_for_one_trip(side: int, count: int) -> None:
     places = list(dataset_of(graph).places)
     origin, destination = places[0], places[-1]  # opposite corners: two borders or more
     crossings = list(overlay.crossings)[:count]
-    tracemalloc.start()  # numpy reports its arrays to it: the sweep's own peak, not the process's
+
+    def sweep() -> Combos:
+        return combinations(
+            overlay, origin, destination, crossings=crossings, scenario=Scenario(as_of=AS_OF)
+        )
+
     t0 = time.perf_counter()
-    outcomes = combinations(
-        overlay, origin, destination, crossings=crossings, scenario=Scenario(as_of=AS_OF)
-    )
+    outcomes = sweep()
     spent = time.perf_counter() - t0
+    # Again, traced (numpy reports its arrays to tracemalloc; tracing slows it down): the
+    # sweep's own peak, not the process's.
+    tracemalloc.start()
+    sweep()
     extra = tracemalloc.get_traced_memory()[1] / 1024**2
     tracemalloc.stop()
     print(
