@@ -13,9 +13,10 @@ import itertools
 from pathlib import Path
 
 from hypothesis import strategies as st
-from shapely.geometry import LineString
+from shapely.geometry import LineString, box
 
 from geodata import Crossing, Dataset, Place, Road, StatusEvent
+from geodata.areas import AvoidArea
 from geodata.geodesy import line_length_m
 from geodata.records import EVENT_DIRECTIONS, EVENT_MODES, STATUSES, EventKind, Mode, PlaceKind
 from tests.oracle import Query
@@ -149,6 +150,7 @@ def queries(draw: st.DrawFn, data: Dataset, *, avoid: bool = True) -> Query:
     countries = sorted({p.country for p in data.places.values()})
     delays = draw(st.lists(st.tuples(st.sampled_from(crossings), st.floats(0, 30)), max_size=2))
     return Query(
+        areas=tuple(draw(st.lists(areas(data), max_size=2))) if avoid else (),
         origin=origin,
         destination=destination,
         day=draw(st.sampled_from(QUERY_DATES)),
@@ -158,6 +160,25 @@ def queries(draw: st.DrawFn, data: Dataset, *, avoid: bool = True) -> Query:
         opened=opened,
         avoid=draw(st.frozensets(st.sampled_from(countries), max_size=2)) if avoid else frozenset(),
         delays=tuple(sorted(dict(delays).items())),
+    )
+
+
+@st.composite
+def areas(draw: st.DrawFn, data: Dataset) -> AvoidArea:
+    """A box somewhere over ``data``'s places, dated and for one traffic or not."""
+    lons = [p.lon for p in data.places.values()]
+    lats = [p.lat for p in data.places.values()]
+    lon = draw(st.floats(min(lons), max(lons)))
+    lat = draw(st.floats(min(lats), max(lats)))
+    half = draw(st.floats(0.2, 2.5))
+    starts = draw(st.sampled_from([None, *QUERY_DATES]))
+    ends = draw(st.sampled_from([None, *(d for d in QUERY_DATES if starts is None or d >= starts)]))
+    return AvoidArea(
+        "area",
+        box(lon - half, lat - half, lon + half, lat + half),
+        valid_from=starts,
+        valid_to=ends,
+        mode=draw(st.sampled_from([None, "freight", "passenger"])),
     )
 
 

@@ -33,6 +33,7 @@ def scenario_of(q: Query) -> Scenario:
         opened=q.opened,
         avoid_countries=q.avoid,
         delay_h=q.delays,
+        avoid_areas=q.areas,
     )
 
 
@@ -67,6 +68,8 @@ def test_find_route_and_the_overlay_equal_the_model(data: Dataset, draw: st.Data
     for q in trips:
         expected = oracle.route(data, q)
         event(f"crossings on the route: {len(expected.crossings) if expected else 'no route'}")
+        if q.areas and oracle.route(data, Query(**{**q.__dict__, "areas": ()})) != expected:
+            event("an area to avoid changed the route")
         scenario = scenario_of(q)
         same(routed(find_route, graph, q.origin, q.destination, scenario=scenario), expected, q)
         same(
@@ -126,7 +129,7 @@ def test_combinations_equal_the_model(data: Dataset, draw: st.DataObject) -> Non
             forced = combination_scenario(scenario, combined, closed=closed)
             trip = Query(
                 origin, destination, q.day, q.mode, q.weight, forced.closed, forced.opened,
-                q.avoid, q.delays,
+                q.avoid, q.delays, q.areas,
             )  # fmt: skip
             answer = oracle.route(data, trip)
             assert (answer is None) == (outcome.route is None)
