@@ -30,6 +30,7 @@ from corridor.routing.core import Route, Trip
 from corridor.routing.dijkstra import alternatives
 from corridor.routing.explain import blocked_crossings
 from corridor.scenario import Scenario
+from corridor.uncertainty import difference
 from geodata import Dataset
 
 __all__ = ["cmd_combos", "cmd_route", "prepare", "warn_stale"]
@@ -91,11 +92,16 @@ def _fastest(graph: nx.MultiDiGraph, outcome: Outcome) -> Route | None:
     return timed if faster else None
 
 
+def _about_as_fast(fastest: Route, route: Route) -> bool:
+    return difference(fastest.breakdown, route.breakdown).time_within_uncertainty
+
+
 def _fastest_text(fastest: Route, route: Route, graph: nx.MultiDiGraph) -> str:
     via = ", ".join(graph.nodes[c]["name"] for c in fastest.crossings) or "no border"
+    equal = "about equal: within the uncertainty of the times; " * _about_as_fast(fastest, route)
     return (
         f"Fastest: via {via}, {fastest.time_h:.1f} h instead of {route.time_h:.1f} h "
-        f"({fastest.distance_km:,.0f} km; border delays are estimates)"
+        f"({equal}{fastest.distance_km:,.0f} km; border delays are estimates)"
     )
 
 
@@ -119,6 +125,10 @@ def cmd_route(args: argparse.Namespace) -> int:
         record = out.outcome_record(outcome, graph)
         if outcome.route is not None and scenario.mode == "freight":
             record["fastest"] = out.route_record(fastest, graph) if fastest else None
+            if fastest is not None and outcome.route is not None:
+                record["fastest"]["time_within_uncertainty"] = _about_as_fast(
+                    fastest, outcome.route
+                )
         out.print_json(record)
     elif args.format == "geojson":
         out.print_json(out.routes_geojson([outcome], graph))

@@ -4,6 +4,9 @@ import csv
 import io
 import json
 
+import pytest
+
+from corridor.cli import main
 from tests.corridor.cli.test_cli import CLI
 
 DAY = ("--as-of", "2025-07-01")
@@ -77,3 +80,15 @@ def test_impact_ranks_by_hours(cli: CLI) -> None:
     assert by_time[0]["affected_pairs"] > 0
     code, out, _ = cli("impact", *DAY, "--by", "time")
     assert code == 0 and "ranked by hours added" in out
+
+
+def test_a_faster_route_within_the_uncertainty_is_said_to_be_about_equal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Bundled data, 2025-07-01: by distance via Al-Qaim (21.7 h); by time a route 0.1 h faster,
+    # far less than the hours either figure may be off.
+    assert main(["route", "Damascus", "Baghdad", "--as-of", "2025-07-01"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Fastest:"))
+    assert "about equal: within the uncertainty of the times" in line
+    assert main(["route", "Damascus", "Baghdad", "--as-of", "2025-07-01", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["fastest"]["time_within_uncertainty"] is True
