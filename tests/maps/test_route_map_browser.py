@@ -192,3 +192,24 @@ def test_combos_map_draws_each_outcome_its_own_way(browser: Browser, tmp_path: P
     )
     assert len(drawn) == 4  # four distinct outcomes of the eight combinations
     assert len({tuple(d) for d in drawn}) == 4 and len({d[1] for d in drawn}) == 4
+
+
+def test_a_route_map_draws_the_active_areas_to_avoid(
+    browser: Browser, toy_dir: Path, tmp_path: Path
+) -> None:
+    from tests.corridor.test_areas import NORTH, SOUTH, write_areas
+
+    areas = write_areas(
+        tmp_path / "areas.geojson",
+        {"coordinates": NORTH, "properties": {"name": HOSTILE}},
+        {"coordinates": SOUTH, "properties": {"name": "later", "valid_from": "2030-01-01"}},
+    )
+    path = write_map(
+        tmp_path, "route", "west", "east", "--as-of", "2025-07-01", "--data", str(toy_dir),
+        "--avoid-area", str(areas),
+    )  # fmt: skip
+    opened = open_offline(browser, path)
+    page = opened.page
+    drawn = page.locator('path.leaflet-interactive[stroke="#cf222e"][fill="#cf222e"]')
+    assert drawn.count() == 1  # the active area only, not the one that starts in 2030
+    assert page.locator("img[src='x']").count() == 0 and opened.errors == []
