@@ -6,7 +6,6 @@ escaped HTML (:func:`provenance_html`), the what-if page gets the same values as
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from html import escape
@@ -47,7 +46,7 @@ def provenance(dataset: Dataset, crossings: Iterable[str]) -> Provenance:
     )
     return Provenance(
         dataset=name,
-        newest_event=newest.isoformat() if isinstance(newest, dt.date) else None,
+        newest_event=newest.isoformat() if newest else None,
         sources=sources,
         estimates=ESTIMATES[0].upper() + ESTIMATES[1:] + ".",
     )

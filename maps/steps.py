@@ -36,6 +36,7 @@ from geodata.records import MODES
 from maps.layers import coords
 
 __all__ = [
+    "COST_FIELDS",
     "LEGS_ABOVE",
     "cost_keys",
     "leg_steps",
@@ -186,15 +187,16 @@ def _pieces(edges: Sequence[Edge], where: Mapping[Edge, tuple[int, bool]]) -> li
 PER_MODE = ("time_s", "driving_range_s", "delay_s")
 
 
-def cost_fields() -> dict[str, list[str | None]]:
-    """Return where a step keeps each cost: its field, and the traffic for a time."""
-    by_time = {time_attribute(m): m for m in MODES}
-    return {c: ["time_s", by_time[c]] if c in by_time else [c, None] for c in COSTS}
+# Where a step keeps each cost: its field, and the traffic when the cost is a time.
+_BY_TIME = {time_attribute(m): m for m in MODES}
+COST_FIELDS: dict[str, tuple[str, str | None]] = {
+    c: ("time_s", _BY_TIME[c]) if c in _BY_TIME else (c, None) for c in COSTS
+}
 
 
 def _figure(totals: Mapping[str, Any], cost: Cost) -> float:
-    field, mode = cost_fields()[cost]
-    value = totals[field or cost]
+    field, mode = COST_FIELDS[cost]
+    value = totals[field]
     return float(value[mode] if mode else value)
 
 
@@ -203,7 +205,7 @@ def packed(steps: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
     The figures per traffic (:data:`PER_MODE`) become lists in the order of ``modes``; a step's
     costs, which are its length or its time for one traffic, are kept as the bits of the costs
-    it is used for, and :func:`cost_fields` says where each is.
+    it is used for, and :data:`COST_FIELDS` says where each is.
     """
 
     def value(step: Mapping[str, Any], field: str) -> Any:
@@ -215,7 +217,7 @@ def packed(steps: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     return {
         "fields": fields,
         "costs": list(COSTS),
-        "costFields": cost_fields(),
+        "costFields": {c: list(where) for c, where in COST_FIELDS.items()},
         "modes": list(MODES),
         "perMode": [f for f in fields if f in PER_MODE],
         "rows": [[value(step, f) for f in fields] for step in steps],
