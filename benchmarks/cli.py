@@ -1,6 +1,6 @@
 """How long the command line takes to answer a route (target: under 0.5 s, median).
 
-Times, in fresh processes one after another, ``corridor route Damascus Baghdad`` on the bundled
+Times, in fresh processes taking turns, ``corridor route Damascus Baghdad`` on the bundled
 data: answered from the cache (a first run fills it), and with ``--no-cache`` (loading,
 checking and building everything). Prints each median next to the floor, a Python that only
 imports numpy and networkx, and the ratios. Every run uses an empty cache folder of its own.
@@ -21,13 +21,15 @@ ROUTE = ["-m", "corridor", "route", "Damascus", "Baghdad", "--as-of", "2025-07-0
 FLOOR = ["-c", "import numpy, networkx"]
 
 
-def _median_s(args: list[str], runs: int, env: dict[str, str]) -> float:
-    times = []
+def _medians_s(commands: list[list[str]], runs: int, env: dict[str, str]) -> list[float]:
+    """Time each command ``runs`` times, taking turns, so a change in load hits all alike."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, *args], check=True, env=env, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for args, spent in zip(commands, times, strict=True):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, *args], check=True, env=env, stdout=subprocess.DEVNULL)
+            spent.append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times]
 
 
 def main() -> None:
@@ -38,9 +40,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "CORRIDOR_CACHE_DIR": cache}
         subprocess.run([sys.executable, *ROUTE], check=True, env=env, stdout=subprocess.DEVNULL)
-        floor = _median_s(FLOOR, runs, env)
-        cached = _median_s(ROUTE, runs, env)
-        uncached = _median_s([*ROUTE, "--no-cache"], runs, env)
+        floor, cached, uncached = _medians_s([FLOOR, ROUTE, [*ROUTE, "--no-cache"]], runs, env)
     print(f"floor (python -c 'import numpy, networkx'): {floor:.3f} s median of {runs}")
     verdict = "met" if cached < 0.5 else "NOT met"
     print(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from corridor.scenario import Scenario
 from geodata import Dataset
-from geodata.areas import AvoidArea
+from geodata.records import AvoidArea
 
 if TYPE_CHECKING:
     from shapely import STRtree

@@ -1,7 +1,7 @@
 """Build once, answer fast: the checked dataset, its road graph and its overlay, cached.
 
 Entries are keyed by the content of the dataset files and overlays, where they are, and the
-code that builds them (:func:`geodata.load.dataset_key`), so an edited file or a new version
+code that builds them (:func:`geodata.keys.dataset_key`), so an edited file or a new version
 never answers from an old entry; see :mod:`geodata.cache` for how entries are kept and checked.
 """
 
@@ -14,12 +14,10 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from corridor import graph as graph_module
-from corridor import uncertainty
 from corridor.graph import build_graph, dataset_of
-from geodata import Dataset, load_dataset
-from geodata.cache import content_key, fetch, store
-from geodata.load import dataset_key
+from geodata import Dataset
+from geodata.cache import fetch, store
+from geodata.keys import code_key, dataset_key
 
 if TYPE_CHECKING:
     from corridor.routing.overlay import Overlay
@@ -27,10 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["load_network", "network_overlay"]
 
 _KEY = "cache_key"  # graph.graph attribute: the key the graph was built under
-
-
-def _version(*modules: object) -> str:
-    return content_key(Path(getattr(m, "__file__", "") or "") for m in modules)
 
 
 def load_network(
@@ -43,11 +37,13 @@ def load_network(
 
     The same as :func:`geodata.load_dataset` followed by :func:`corridor.build_graph`.
     """
-    salt = _version(graph_module, uncertainty)
+    salt = code_key("corridor.graph", "corridor.uncertainty", "corridor.edges")
     key = dataset_key(path, status_files=status_files, salt=salt) if use_cache else None
     cached = fetch("graphs", key) if key else None
     if isinstance(cached, nx.MultiDiGraph) and isinstance(cached.graph.get("dataset"), Dataset):
         return dataset_of(cached), cached
+    from geodata.load import load_dataset  # reading and checking: only without an entry
+
     dataset = load_dataset(path, status_files=status_files, use_cache=use_cache)
     graph = build_graph(dataset)
     if key:
@@ -61,13 +57,12 @@ def network_overlay(graph: nx.MultiDiGraph) -> Overlay:
 
     The same as :func:`corridor.routing.build_overlay` with its default costs.
     """
-    from corridor.routing import overlay as overlay_module
     from corridor.routing.overlay import Overlay, build_overlay
 
     key = graph.graph.get(_KEY)
     if not key:
         return build_overlay(graph)
-    entry = f"{key}-{_version(overlay_module)}"
+    entry = f"{key}-{code_key('corridor.routing.overlay')}"
     cached = fetch("overlays", entry)
     if isinstance(cached, Overlay):
         return replace(cached, graph=graph)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from corridor.combos import ComboOutcome
-    from corridor.compare import Comparison, Outcome
+    from corridor.comparison import Comparison, Outcome
     from corridor.routing.core import Leg, Route
 
 __all__ = [

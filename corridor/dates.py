@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 import networkx as nx
 
-from corridor.compare import Outcome, evaluate
+from corridor.comparison import Outcome, evaluate
 from corridor.errors import InputError
 from corridor.graph import dataset_of
 from corridor.routing.core import Trip

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from corridor.combos import ComboOutcome
-    from corridor.compare import Comparison
+    from corridor.comparison import Comparison
     from corridor.routing.core import Route
     from geodata import Dataset
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -13,15 +14,20 @@ from corridor.edges import freeze_with_table
 from corridor.errors import InputError
 from corridor.uncertainty import length_errors_m
 from geodata import Dataset
-from geodata.geodesy import line_lengths_m
+from geodata.geodesy import distances_m, great_circle_m, line_lengths_m
+from geodata.records import Crossing, Place
 from geodata.tables import junction_columns, road_columns
 
-__all__ = ["CLASS_SPEED_KPH", "FREIGHT_MAX_KPH", "build_graph", "dataset_of"]
+__all__ = ["CLASS_SPEED_KPH", "FREIGHT_MAX_KPH", "build_graph", "dataset_of", "straight_line_m"]
 
 # Speeds when neither the road nor the dataset's speeds.csv (by country and class) gives one.
 CLASS_SPEED_KPH = {"motorway": 100.0, "trunk": 90.0, "primary": 80.0, "secondary": 60.0}
 # Trucks rarely exceed this on the region's highways, whatever the road allows.
 FREIGHT_MAX_KPH = 80.0
+# Straight lines between trip ends are measured once, when the graph is built, so a route
+# answered from the cache needs no geodesic library; with more ends than this, each route
+# measures its own (the table would grow with the square of the ends).
+STRAIGHT_LINE_ENDS = 500
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
@@ -82,6 +88,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             y=crossing.lat,
         )
     graph.add_edges_from(_edges(dataset))
+    graph.graph["straight_lines"] = _straight_lines(dataset)
     from corridor.routing.core import COSTS  # routing builds on this module
 
     return freeze_with_table(graph, costs=COSTS)
@@ -120,6 +127,34 @@ def _edges(dataset: Dataset) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
         yield road.start, road.end, road.id, {"geometry": road.geometry, **attrs}
         if not road.oneway:
             yield road.end, road.start, road.id, {"geometry": backward[row], **attrs}
+
+
+@dataclass(frozen=True)
+class _StraightLines:
+    """Geodesic distances in metres between every two trip ends (places and crossings)."""
+
+    index: Mapping[str, int]
+    metres: np.ndarray
+
+
+def _straight_lines(dataset: Dataset) -> _StraightLines | None:
+    ends: list[Place | Crossing] = [*dataset.places.values(), *dataset.crossings.values()]
+    if len(ends) > STRAIGHT_LINE_ENDS:
+        return None
+    lon = np.array([e.lon for e in ends])
+    lat = np.array([e.lat for e in ends])
+    metres = distances_m(lon[:, None], lat[:, None], lon[None, :], lat[None, :])
+    return _StraightLines({e.id: i for i, e in enumerate(ends)}, metres)
+
+
+def straight_line_m(graph: nx.MultiDiGraph, start: str, end: str) -> float:
+    """Return the geodesic ("as the crow flies") distance between two nodes, in metres."""
+    table = graph.graph.get("straight_lines")
+    if isinstance(table, _StraightLines) and start in table.index and end in table.index:
+        return float(table.metres[table.index[start], table.index[end]])
+    return great_circle_m(
+        *dataset_of(graph).node_lonlat(start), *dataset_of(graph).node_lonlat(end)
+    )
 
 
 def dataset_of(graph: nx.MultiDiGraph) -> Dataset:

@@ -9,7 +9,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
-from corridor.compare import Outcome
+from corridor.comparison import Outcome
 from corridor.routing.core import Route
 from corridor.scenario import Scenario
 from corridor.summary import STALE_DAYS, CrossingSummary, age_text

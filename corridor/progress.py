@@ -9,9 +9,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import Progress
-
 __all__ = ["progress_bar"]
 
 
@@ -21,6 +18,9 @@ def progress_bar(total: int, what: str) -> Iterator[Callable[[int], None]]:
     if not sys.stderr.isatty():
         yield lambda n: None
         return
+    from rich.console import Console  # the bar's library: loaded only to show one
+    from rich.progress import Progress
+
     with Progress(console=Console(file=sys.stderr), transient=True) as progress:
         task = progress.add_task(what, total=total)
         yield lambda n: progress.advance(task, n)

@@ -10,8 +10,7 @@ from typing import Literal
 
 from corridor.errors import InputError
 from geodata import Crossing, Dataset, StatusEvent, UnknownNameError, resolve, status_on
-from geodata.areas import AvoidArea
-from geodata.records import MODES, Direction, Mode
+from geodata.records import MODES, AvoidArea, Direction, Mode
 from geodata.status import confirmed_on
 
 __all__ = [

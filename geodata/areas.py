@@ -9,40 +9,20 @@ file, the feature and the field.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shapely.geometry import MultiPolygon, Polygon
 from shapely.validation import explain_validity
 
 from geodata.errors import DataError
 from geodata.problems import ProblemLog
 from geodata.readers import _outline
 from geodata.reading import Record, geojson_features
-from geodata.records import MODES, Mode
+from geodata.records import MODES, AvoidArea
 
-__all__ = ["AvoidArea", "read_avoid_areas"]
+__all__ = ["read_avoid_areas"]
 
 WHAT = "avoid-area file"
-
-
-@dataclass(frozen=True)
-class AvoidArea:
-    """A polygon no route may enter while it is active (on its dates, for its traffic)."""
-
-    name: str
-    geometry: Polygon | MultiPolygon
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    mode: Mode | None = None
-
-    def active(self, day: dt.date, mode: Mode) -> bool:
-        """Whether the area applies to ``mode`` traffic on ``day``."""
-        after = self.valid_from is None or self.valid_from <= day
-        before = self.valid_to is None or day <= self.valid_to
-        return after and before and self.mode in (None, mode)
 
 
 def _area(record: Record, geometry: Any) -> AvoidArea:

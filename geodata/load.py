@@ -11,52 +11,19 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from geodata import dataset as dataset_module
-from geodata import parquet, readers, reading, records, roadchecks, tables, validate
+from geodata import validate
 from geodata.cache import cache_dir, content_key, fetch, store
-from geodata.dataset import Dataset, bundled_data_dir, dataset_error, read_dataset
+from geodata.dataset import Dataset, bundled_data_dir, dataset_error
+from geodata.directory import read_dataset
 from geodata.errors import DataError
+from geodata.keys import checks_version, dataset_key
 from geodata.problems import Problem, ProblemLog
-from geodata.schema import FILES
 
-__all__ = ["check_dataset", "dataset_key", "inspect_dataset", "load_dataset"]
-
-
-def _checks_version() -> str:
-    # A change to the checks, the readers or the records makes every earlier result stale.
-    modules = (
-        validate,
-        roadchecks,
-        readers,
-        reading,
-        records,
-        dataset_module,
-        parquet,
-        tables,
-    )
-    return content_key(Path(m.__file__ or "") for m in modules)
-
-
-def dataset_key(
-    path: str | Path | None = None, *, status_files: Sequence[str | Path] = (), salt: str = ""
-) -> str | None:
-    """Return the cache key of a dataset directory with its overlays, or ``None`` if unreadable.
-
-    It hashes every dataset file and overlay, where they are (an output guard needs this run's
-    paths), the code that reads and checks them, and ``salt`` (what a caller builds from them).
-    """
-    root = Path(path) if path is not None else bundled_data_dir()
-    overlays = [Path(s) for s in status_files]
-    files = [root / name for name in FILES.values() if (root / name).is_file()] + overlays
-    where = [str(p.resolve()) for p in (root, *overlays)]
-    try:
-        return content_key(files, salt="|".join([_checks_version(), salt, *where]))
-    except OSError:
-        return None  # reading it will say what is wrong
+__all__ = ["check_dataset", "inspect_dataset", "load_dataset"]
 
 
 def _passed_marker(dataset: Dataset) -> Path:
-    return cache_dir() / "validated" / content_key(dataset.files, salt=_checks_version())
+    return cache_dir() / "validated" / content_key(dataset.files, salt=checks_version())
 
 
 def load_dataset(

@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from geodata.errors import UnknownNameError
 from geodata.records import Crossing, Place
@@ -18,6 +19,8 @@ _LATIN_FOLD = str.maketrans({"ı": "i", "ə": "e", "ʿ": "", "ʾ": "", "’": ""
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ath|adh)[\s-]+|^ال")
 
 
+# Every lookup normalises every name of the dataset: a name seen before costs nothing.
+@lru_cache(maxsize=1 << 14)
 def normalize_name(name: str) -> str:
     """Return a key under which spellings of the same name meet.
 

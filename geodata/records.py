@@ -179,3 +179,20 @@ class ReferenceDistance:
     basis: str
     note: str
     source: str
+
+
+@dataclass(frozen=True)
+class AvoidArea:
+    """A polygon no route may enter while it is active (on its dates, for its traffic)."""
+
+    name: str
+    geometry: Polygon | MultiPolygon
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    mode: Mode | None = None
+
+    def active(self, day: dt.date, mode: Mode) -> bool:
+        """Whether the area applies to ``mode`` traffic on ``day``."""
+        after = self.valid_from is None or self.valid_from <= day
+        before = self.valid_to is None or day <= self.valid_to
+        return after and before and self.mode in (None, mode)

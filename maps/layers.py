@@ -16,7 +16,7 @@ from jinja2 import Template
 from shapely.geometry import LineString, mapping
 
 from corridor.areas import active_areas
-from corridor.compare import Outcome
+from corridor.comparison import Outcome
 from corridor.graph import dataset_of
 from corridor.scenario import Scenario
 from corridor.summary import crossing_summaries

@@ -7,7 +7,7 @@ from html import escape
 
 import networkx as nx
 
-from corridor.compare import Outcome
+from corridor.comparison import Outcome
 from corridor.phrases import ESTIMATES, change_text, distance_text, stale_text, time_text
 from corridor.scenario import Scenario
 from corridor.summary import CrossingSummary

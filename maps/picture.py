@@ -17,7 +17,7 @@ import networkx as nx
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
-from corridor.compare import Outcome
+from corridor.comparison import Outcome
 from corridor.graph import dataset_of
 from corridor.outputs import write_atomic
 from corridor.scenario import Scenario

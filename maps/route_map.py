@@ -11,7 +11,7 @@ import networkx as nx
 from jinja2 import Template
 
 from corridor.areas import active_areas
-from corridor.compare import Outcome
+from corridor.comparison import Outcome
 from corridor.graph import dataset_of
 from corridor.outputs import write_atomic
 from corridor.scenario import Scenario

@@ -16,9 +16,16 @@ from hypothesis import strategies as st
 from shapely.geometry import LineString, box
 
 from geodata import Crossing, Dataset, Place, Road, StatusEvent
-from geodata.areas import AvoidArea
 from geodata.geodesy import line_length_m
-from geodata.records import EVENT_DIRECTIONS, EVENT_MODES, STATUSES, EventKind, Mode, PlaceKind
+from geodata.records import (
+    EVENT_DIRECTIONS,
+    EVENT_MODES,
+    STATUSES,
+    AvoidArea,
+    EventKind,
+    Mode,
+    PlaceKind,
+)
 from tests.oracle import Query
 
 CELLS = [(0, 0), (0, 1), (0, 2), (1, 2), (1, 1), (1, 0)]  # (row, column), a snake

@@ -15,8 +15,7 @@ from pyproj import Geod
 
 from corridor.scenario import Weight
 from geodata import Dataset
-from geodata.areas import AvoidArea
-from geodata.records import Mode
+from geodata.records import AvoidArea, Mode
 
 GEOD = Geod(ellps="WGS84")
 CLASS_KPH = {"motorway": 100.0, "trunk": 90.0, "primary": 80.0, "secondary": 60.0}

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,3 +59,47 @@ def test_modules_stay_short() -> None:
                 continue
             lines = path.read_text(encoding="utf-8").count("\n")
             assert lines <= 330, f"{path} has {lines} lines; split it by concern"
+
+
+def test_every_public_name_of_a_package_is_the_thing_not_a_module() -> None:
+    # Names load on first use; one that shares its module's name must still be the function.
+    import corridor
+    import geodata
+
+    for package in (geodata, corridor):
+        for name in package.__all__:
+            value = getattr(package, name)
+            assert not isinstance(value, types.ModuleType), (package.__name__, name)
+            assert value.__name__ == name, (package.__name__, name)
+
+
+def test_a_route_answered_from_the_cache_loads_no_reader_checker_or_geodesy(
+    tmp_path: Path,
+) -> None:
+    # What keeps `corridor route` fast (benchmarks/cli.py): the cache holds what they build.
+    script = (
+        "import sys\n"
+        "from corridor.cli import main\n"
+        "main(['route', 'Damascus', 'Baghdad', '--as-of', '2025-07-01'])\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "CORRIDOR_CACHE_DIR": str(tmp_path)}
+    run = [sys.executable, "-c", script]
+    subprocess.run(run, env=env, check=True, capture_output=True)  # fills the cache
+    loaded = set(
+        subprocess.run(run, env=env, check=True, capture_output=True, text=True)
+        .stdout.split("\n")[-2]
+        .split()
+    )
+    assert "corridor.routing.core" in loaded  # it did route
+    unwanted = {
+        "pyproj",
+        "geodata.readers",
+        "geodata.validate",
+        "geodata.roadchecks",
+        "geodata.directory",
+        "rich.progress",
+        "scipy",
+        *HEAVY,
+    }
+    assert not loaded & unwanted, loaded & unwanted

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
+import shutil
 import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from functools import cache
 from types import FrameType
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from corridor.cli import comparing, network, trips
 from corridor.cli.args import (
     EXIT_BAD_INPUT,
     EXIT_NO_ROUTE,
@@ -38,8 +40,24 @@ __all__ = ["main"]
 Handler = Callable[[argparse.Namespace], int]
 
 
+@cache
+def _help_width() -> int:
+    return shutil.get_terminal_size().columns - 2  # as argparse lays help out by default
+
+
+class _Help(argparse.HelpFormatter):
+    """Help laid out for the terminal, measured once instead of at every option added."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_help_width())
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, like every other error of the tool."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_BAD_INPUT, f"corridor: error: {message} (see '{self.prog} --help')\n")
@@ -133,14 +151,14 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     def command(
-        name: str, handler: Handler, parents: Sequence[str], text: str
+        name: str, handler: str, parents: Sequence[str], text: str
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, parents=[p[k] for k in parents], help=text)
         sub.set_defaults(handler=handler)
         return sub
 
     routing = ("trip", "limits", "delays", "drawing", "when", "data")
-    route = command("route", trips.cmd_route, routing, "route between two places")
+    route = command("route", "trips:cmd_route", routing, "route between two places")
     route.add_argument("--format", choices=("table", "json", "geojson"), default="table")
     route.add_argument(
         "--alternatives",
@@ -150,7 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     comp = command(
         "compare",
-        comparing.cmd_compare,
+        "comparing:cmd_compare",
         routing,
         "compare scenarios of closed crossings with the baseline",
     )
@@ -171,13 +189,13 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("table", "json", "csv", "markdown", "geojson"), default="table"
     )
     combos = command(
-        "combos", trips.cmd_combos, routing, "every open/closed combination of crossings, grouped"
+        "combos", "trips:cmd_combos", routing, "every open/closed combination of crossings, grouped"
     )
     combos.add_argument("--crossings", metavar="ID,...", help="crossings to combine (default all)")
     combos.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     imp = command(
         "impact",
-        network.cmd_impact,
+        "network:cmd_impact",
         ("limits", "delays", "when", "data"),
         "rank crossings by what closing each alone costs",
     )
@@ -211,7 +229,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table")
     what_if = command(
         "map",
-        network.cmd_map,
+        "network:cmd_map",
         ("delays", "when", "data"),
         "write the what-if map: re-route in the browser",
     )
@@ -221,27 +239,34 @@ def _parser() -> argparse.ArgumentParser:
     what_if.add_argument("--png", metavar="PATH", help="also write a static PNG picture")
     cross = command(
         "crossings",
-        network.cmd_crossings,
+        "network:cmd_crossings",
         ("when", "data"),
         "list crossings and their status on a date",
     )
     cross.add_argument("--format", choices=("table", "json"), default="table")
     cross.add_argument("--history", metavar="ID", help="print one crossing's timeline and sources")
-    places = command("places", network.cmd_places, ("data",), "list known places and aliases")
+    places = command("places", "network:cmd_places", ("data",), "list known places and aliases")
     places.add_argument("--format", choices=("table", "json"), default="table")
-    command("validate", network.cmd_validate, ("data",), "check a dataset and list every problem")
+    command("validate", "network:cmd_validate", ("data",), "check a dataset and list every problem")
     add_import_parser(commands)
-    cache = command("cache", network.cmd_cache, (), "show or clear what corridor has cached")
+    cache = command("cache", "network:cmd_cache", (), "show or clear what corridor has cached")
     cache.add_argument("action", choices=("info", "clear"), help="where the cache is, or empty it")
     export = command(
         "export",
-        network.cmd_export,
+        "network:cmd_export",
         ("when", "data"),
         "write the network for QGIS and other GIS tools",
     )
     export.add_argument("--format", choices=EXPORT_FORMATS, default="gpkg")
     export.add_argument("out", metavar="OUT", help="GeoPackage file, or folder for geojson/csv")
     return parser
+
+
+def _handler(name: str) -> Handler:
+    """Return the command's function, importing only its module (and what that needs)."""
+    module, function = name.split(":")
+    handler: Handler = getattr(importlib.import_module(f"corridor.cli.{module}"), function)
+    return handler
 
 
 def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
@@ -259,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        code: int = args.handler(args)
+        code: int = _handler(args.handler)(args)
         return code
     except NoRouteError as exc:
         print(f"corridor: no route: {_one_line(exc)}", file=sys.stderr)

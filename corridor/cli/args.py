@@ -26,14 +26,14 @@ from corridor.phrases import stale_text
 from corridor.scenario import Scenario, resolve_scenario
 from corridor.summary import stale_crossings
 from corridor.sweep import LOCAL, Runner, dask_runner
-from geodata import Dataset, UnknownNameError, bundled_data_dir, load_dataset, resolve
-from geodata.areas import read_avoid_areas
+from geodata import Dataset, UnknownNameError, bundled_data_dir, resolve
 from geodata.problems import ProblemLog
-from geodata.reading import Record, csv_records
 
 if TYPE_CHECKING:
     from corridor.impact import Pair
     from corridor.routing.overlay import Overlay
+    from geodata.reading import Record
+    from geodata.records import AvoidArea
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -87,6 +87,8 @@ def parse_dates(text: str) -> list[dt.date]:
 
 def dataset_from(args: argparse.Namespace) -> Dataset:
     """Load ``--data`` (default: the bundled dataset) with the ``--status`` overlays."""
+    from geodata.load import load_dataset  # reading and checking: not for the cached commands
+
     overlays = getattr(args, "status", ())
     return load_dataset(args.data, status_files=overlays, use_cache=not args.no_cache)
 
@@ -206,10 +208,18 @@ def scenario_from(args: argparse.Namespace, dataset: Dataset) -> Scenario:
         closed=frozenset(close),
         opened=frozenset(opened),
         delay_h=tuple(delays_from(args, dataset).items()),
-        avoid_areas=tuple(a for f in getattr(args, "avoid_area", []) for a in read_avoid_areas(f)),
+        avoid_areas=_avoid_areas(getattr(args, "avoid_area", [])),
     )
     _date_warning(scenario, dataset)
     return resolve_scenario(scenario, dataset)
+
+
+def _avoid_areas(files: Sequence[str]) -> tuple[AvoidArea, ...]:
+    if not files:
+        return ()
+    from geodata.areas import read_avoid_areas  # a reader: loaded only for --avoid-area
+
+    return tuple(area for file in files for area in read_avoid_areas(file))
 
 
 def named_scenario(text: str, base: Scenario, dataset: Dataset) -> tuple[str, Scenario]:
@@ -232,6 +242,8 @@ def named_scenario(text: str, base: Scenario, dataset: Dataset) -> tuple[str, Sc
 
 
 def _user_file(path: str, columns: Sequence[str], option: str) -> list[Record]:
+    from geodata.reading import csv_records  # a reader: loaded only for the options that need it
+
     log = ProblemLog()
     records = list(csv_records(Path(path), columns, what=f"{option} file", log=log))
     if log.problems:

@@ -11,7 +11,7 @@ from corridor.cli import output as out
 from corridor.cli.args import EXIT_NO_ROUTE, EXIT_OK, named_scenario
 from corridor.cli.drawing import write_pictures
 from corridor.cli.trips import prepare, warn_stale
-from corridor.compare import Outcome, compare
+from corridor.comparison import Outcome, compare
 from corridor.dates import DateChange, DateComparison, compare_dates
 from corridor.errors import InputError
 from corridor.phrases import ABOUT_EQUAL, ESTIMATES, change_text, distance_text, time_text

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import networkx as nx
 
-from corridor.compare import Outcome
+from corridor.comparison import Outcome
 from corridor.scenario import Scenario
 
 __all__ = ["write_pictures", "write_whatif"]

@@ -11,10 +11,8 @@ from typing import Any
 from corridor.cli.args import EXIT_OK
 from corridor.errors import InputError, OutputError
 from corridor.outputs import Output, check_outputs, publish_folder, staged_folder
-from geodata import bundled_data_dir, load_dataset
-from geodata.load import check_dataset
+from geodata import bundled_data_dir
 from geodata.records import ROAD_CLASSES, RoadClass
-from geodata.validate import summary
 
 __all__ = ["DEFAULT_HIGHWAYS", "DEFAULT_SNAP_KM", "cmd_import_osm", "highway_classes"]
 
@@ -91,7 +89,10 @@ def _print_report(report: Mapping[str, Any], out: Path, seconds: float) -> None:
 
 def cmd_import_osm(args: argparse.Namespace) -> int:
     """Import OpenStreetMap extracts into a dataset directory that every command accepts."""
+    # Reading, checking and writing datasets: loaded only when an import runs.
     from geodata.importing import import_osm
+    from geodata.load import check_dataset, load_dataset
+    from geodata.validate import summary
     from geodata.writing import write_dataset
 
     started = time.perf_counter()
@@ -122,7 +123,7 @@ def add_import_parser(commands: Any) -> None:
     imp = commands.add_parser("import", help="build a dataset from other data (OpenStreetMap)")
     kinds = imp.add_subparsers(dest="source", required=True, metavar="SOURCE")
     osm = kinds.add_parser("osm", help="road network and border posts from OSM extracts")
-    osm.set_defaults(handler=cmd_import_osm)
+    osm.set_defaults(handler="imports:cmd_import_osm")
     osm.add_argument("files", nargs="+", metavar="FILE", help=".osm.pbf or .osm extract(s)")
     osm.add_argument("--out", required=True, metavar="DIR", help="dataset folder to write")
     osm.add_argument(

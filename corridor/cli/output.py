@@ -22,7 +22,7 @@ from rich.table import Table
 from shapely.geometry import mapping
 
 from corridor.areas import active_areas
-from corridor.compare import Comparison, Outcome
+from corridor.comparison import Comparison, Outcome
 from corridor.phrases import delays_text
 from corridor.routing.core import Route
 from corridor.scenario import Scenario

@@ -21,7 +21,7 @@ from corridor.cli.args import (
     warn_if_stale,
 )
 from corridor.cli.drawing import write_pictures
-from corridor.compare import Outcome, evaluate
+from corridor.comparison import Outcome, evaluate
 from corridor.errors import InputError, NoRouteError
 from corridor.graph import dataset_of
 from corridor.phrases import distance_text, time_text

@@ -17,7 +17,7 @@ from shapely.geometry import LineString
 from corridor.areas import blocked_roads
 from corridor.display import RouteViews
 from corridor.errors import InputError
-from corridor.graph import dataset_of
+from corridor.graph import dataset_of, straight_line_m
 from corridor.scenario import (
     CrossingState,
     Scenario,
@@ -26,7 +26,7 @@ from corridor.scenario import (
     resolve_scenario,
 )
 from corridor.uncertainty import Breakdown, step_figures
-from geodata import Dataset, UnknownNameError, great_circle_m, resolve
+from geodata import Dataset, UnknownNameError, resolve
 from geodata.records import Direction, Mode
 
 __all__ = [
@@ -284,7 +284,6 @@ def route_from_path(
     ends = {path[0], path[-1]}
     crossings = tuple(v for _, v, _, _ in steps if v in dataset.crossings and v not in ends)
     countries = [graph.nodes[n]["country"] for n in path if graph.nodes[n]["country"]]
-    start, end = dataset.node_lonlat(path[0]), dataset.node_lonlat(path[-1])
     coords: list[tuple[float, float]] = []
     for *_, data in steps:
         line = list(data["geometry"].coords)
@@ -307,7 +306,7 @@ def route_from_path(
         countries=tuple(c for c, _ in groupby(countries)),
         legs=_legs(steps),
         geometry=LineString(coords),  # a trip joins two different nodes: one road at least
-        great_circle_km=great_circle_m(*start, *end) / 1000,
+        great_circle_km=straight_line_m(graph, path[0], path[-1]) / 1000,
         breakdown=breakdown,
         dataset=dataset,
     )

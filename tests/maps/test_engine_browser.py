@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 
 from corridor import NoRouteError, Scenario, build_graph, find_route
 from corridor.cli import main
-from corridor.compare import Outcome
+from corridor.comparison import Outcome
 from geodata import Dataset
 from maps.assets import own_script
 from maps.whatif import Network, whatif_data

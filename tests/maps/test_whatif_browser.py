@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page
 
 from corridor import NoRouteError, Scenario, find_route
 from corridor.cli import main
-from corridor.compare import Outcome
+from corridor.comparison import Outcome
 from corridor.scenario import Weight
 from geodata.records import Mode
 from tests.browser import open_offline, screenshot

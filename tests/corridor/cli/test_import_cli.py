@@ -13,7 +13,7 @@ import pytest
 
 from corridor.cli import main
 from geodata import bundled_data_dir, load_dataset
-from geodata.load import dataset_key
+from geodata.keys import dataset_key
 from geodata.schema import IMPORT_REPORT
 from tests.geodata.osm_extracts import UNMATCHED_POST, write_extract
 
