@@ -22,9 +22,12 @@ from geodata.keys import code_key, dataset_key
 if TYPE_CHECKING:
     from corridor.routing.overlay import Overlay
 
-__all__ = ["load_network", "network_overlay"]
+__all__ = ["OVERLAY_ROADS", "load_network", "network_overlay", "trip_overlay"]
 
 _KEY = "cache_key"  # graph.graph attribute: the key the graph was built under
+# From this many roads on, one trip is routed on the overlay's legs: on the whole graph it
+# takes seconds. Below, Dijkstra on the graph takes milliseconds, less than loading the legs.
+OVERLAY_ROADS = 20_000
 
 
 def load_network(
@@ -70,3 +73,12 @@ def network_overlay(graph: nx.MultiDiGraph) -> Overlay:
     # The graph is cached on its own: the entry holds the legs only.
     store("overlays", entry, replace(overlay, graph=nx.MultiDiGraph()))
     return overlay
+
+
+def trip_overlay(graph: nx.MultiDiGraph) -> Overlay | None:
+    """Return the overlay to route single trips on, or ``None`` to route on the whole graph.
+
+    The overlay (cached with the graph) when the network has :data:`OVERLAY_ROADS` roads or
+    more; either way the route is the same (the overlay is tested against the graph).
+    """
+    return network_overlay(graph) if len(dataset_of(graph).roads) >= OVERLAY_ROADS else None

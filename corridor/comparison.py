@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -13,6 +14,9 @@ from corridor.routing.core import Route, Trip
 from corridor.routing.dijkstra import shortest
 from corridor.scenario import Scenario
 from corridor.uncertainty import Difference, difference
+
+if TYPE_CHECKING:
+    from corridor.routing.overlay import Overlay
 
 __all__ = ["Comparison", "Outcome", "compare", "evaluate"]
 
@@ -72,11 +76,15 @@ def evaluate(
     *,
     scenario: Scenario | None = None,
     label: str = "",
+    overlay: Overlay | None = None,
 ) -> Outcome:
-    """Route under one scenario, turning "no route" into an outcome with its reason."""
+    """Route under one scenario, turning "no route" into an outcome with its reason.
+
+    ``overlay`` finds the route on the overlay's legs (see :func:`corridor.routing.shortest`).
+    """
     trip = Trip.resolve(graph, origin, destination, scenario)
     try:
-        return Outcome(label, trip.scenario, shortest(trip))
+        return Outcome(label, trip.scenario, shortest(trip, overlay=overlay))
     except NoRouteError as exc:
         return Outcome(label, trip.scenario, None, exc.reason)
 
@@ -88,6 +96,7 @@ def compare(
     scenarios: Sequence[tuple[str, Scenario]],
     *,
     baseline: Scenario | None = None,
+    overlay: Overlay | None = None,
 ) -> Comparison:
     """Route once per scenario and once for the baseline.
 
@@ -101,6 +110,8 @@ def compare(
         ``(label, scenario)`` pairs, e.g. ``[("Al-Qaim closed", base.with_changes(close=[...]))]``.
     baseline
         The scenario every other one is measured against (default: today, as recorded).
+    overlay
+        The graph's overlay, to route on its legs (see :func:`corridor.routing.shortest`).
 
     Returns
     -------
@@ -113,9 +124,12 @@ def compare(
     ):
         msg = 'scenarios takes (label, Scenario) pairs, e.g. [("Al-Qaim closed", scenario)]'
         raise InputError(msg)
-    base = evaluate(graph, origin, destination, scenario=baseline, label="baseline")
+    base = evaluate(
+        graph, origin, destination, scenario=baseline, label="baseline", overlay=overlay
+    )
     outcomes = tuple(
-        evaluate(graph, origin, destination, scenario=s, label=label) for label, s in scenarios
+        evaluate(graph, origin, destination, scenario=s, label=label, overlay=overlay)
+        for label, s in scenarios
     )
     trip = Trip.resolve(graph, origin, destination, baseline)
     return Comparison(trip.origin, trip.destination, base, outcomes)

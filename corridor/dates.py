@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -15,6 +16,9 @@ from corridor.routing.core import Trip
 from corridor.scenario import CrossingStatus, Scenario, crossing_states
 from corridor.summary import overall_status
 from corridor.uncertainty import Difference
+
+if TYPE_CHECKING:
+    from corridor.routing.overlay import Overlay
 
 __all__ = ["DateChange", "DateComparison", "DatedOutcome", "compare_dates"]
 
@@ -71,6 +75,7 @@ def compare_dates(
     *,
     dates: Sequence[dt.date],
     scenario: Scenario | None = None,
+    overlay: Overlay | None = None,
 ) -> DateComparison:
     """Route the same trip on each date and say what changed between consecutive dates.
 
@@ -84,6 +89,8 @@ def compare_dates(
     scenario
         Everything but the date (traffic, weight, forced crossings, delays); default as
         recorded, freight, by distance.
+    overlay
+        The graph's overlay, to route on its legs (see :func:`corridor.routing.shortest`).
 
     Returns
     -------
@@ -95,7 +102,14 @@ def compare_dates(
     dataset = dataset_of(graph)
     scenarios = [replace(trip.scenario, as_of=day) for day in days]
     outcomes = [
-        evaluate(graph, trip.origin, trip.destination, scenario=s, label=s.as_of.isoformat())
+        evaluate(
+            graph,
+            trip.origin,
+            trip.destination,
+            scenario=s,
+            label=s.as_of.isoformat(),
+            overlay=overlay,
+        )
         for s in scenarios
     ]
     states = [crossing_states(dataset, s) for s in scenarios]

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import networkx as nx
 
+from corridor.cache import trip_overlay
 from corridor.cli import output as out
 from corridor.cli.args import EXIT_NO_ROUTE, EXIT_OK, named_scenario
 from corridor.cli.drawing import write_pictures
@@ -97,7 +98,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
             '"NAME: close=ID" to compare with the baseline'
         )
         raise InputError(msg)
-    comparison = compare(graph, args.origin, args.destination, scenarios, baseline=baseline)
+    comparison = compare(
+        graph,
+        args.origin,
+        args.destination,
+        scenarios,
+        baseline=baseline,
+        overlay=trip_overlay(graph),
+    )
     outcomes = [comparison.baseline, *comparison.scenarios]
     warn_stale(graph, baseline, outcomes)
     write_pictures(args, graph, outcomes, scenario=baseline, baseline=comparison.baseline)
@@ -173,7 +181,12 @@ def _over_dates(args: argparse.Namespace, graph: nx.MultiDiGraph, scenario: Scen
         msg = "--dates compares one scenario over dates; drop --scenario (--close and --open apply)"
         raise InputError(msg)
     result = compare_dates(
-        graph, args.origin, args.destination, dates=args.dates, scenario=scenario
+        graph,
+        args.origin,
+        args.destination,
+        dates=args.dates,
+        scenario=scenario,
+        overlay=trip_overlay(graph),
     )
     outcomes = [o.outcome for o in result.dates]
     warn_stale(graph, scenario, outcomes)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from corridor.cache import network_overlay
+from corridor.cache import network_overlay, trip_overlay
 from corridor.cli import output as out
 from corridor.cli.args import (
     EXIT_NO_ROUTE,
@@ -33,6 +34,9 @@ from corridor.scenario import Scenario
 from corridor.uncertainty import difference
 from geodata import Dataset
 
+if TYPE_CHECKING:
+    from corridor.routing.overlay import Overlay
+
 __all__ = ["cmd_combos", "cmd_route", "prepare", "warn_stale"]
 
 
@@ -43,7 +47,7 @@ def prepare(args: argparse.Namespace) -> tuple[Dataset, nx.MultiDiGraph, Scenari
     return dataset, graph, scenario_from(args, dataset)
 
 
-def _print_route(route: Route, graph: nx.MultiDiGraph) -> None:
+def _print_route(route: Route, graph: nx.MultiDiGraph, overlay: Overlay | None) -> None:
     """Print a route: totals, countries, crossings, legs, and why it detours."""
     names = graph.nodes
     console = out.console()
@@ -71,7 +75,7 @@ def _print_route(route: Route, graph: nx.MultiDiGraph) -> None:
     ]
     out.emit(legs, "table", title="Legs", numeric=("km",))
     trip = Trip.resolve(graph, route.origin, route.destination, route.scenario)
-    for state in blocked_crossings(trip):
+    for state in blocked_crossings(trip, overlay=overlay):
         console.print(
             out.text(
                 f"Re-routed: {names[state.crossing]['name']} ({state.crossing}) is "
@@ -80,13 +84,17 @@ def _print_route(route: Route, graph: nx.MultiDiGraph) -> None:
         )
 
 
-def _fastest(graph: nx.MultiDiGraph, outcome: Outcome) -> Route | None:
+def _fastest(graph: nx.MultiDiGraph, outcome: Outcome, overlay: Overlay | None) -> Route | None:
     """Return the route by time when freight routed by distance has a faster one."""
     route, scenario = outcome.route, outcome.scenario
     if route is None or scenario.weight != "distance" or scenario.mode != "freight":
         return None
     timed = evaluate(
-        graph, route.origin, route.destination, scenario=replace(scenario, weight="time")
+        graph,
+        route.origin,
+        route.destination,
+        scenario=replace(scenario, weight="time"),
+        overlay=overlay,
     ).route
     faster = timed is not None and round(timed.time_h, 1) < round(route.time_h, 1)
     return timed if faster else None
@@ -116,11 +124,13 @@ def cmd_route(args: argparse.Namespace) -> int:
     _, graph, scenario = prepare(args)
     if args.alternatives is not None:
         return _alternatives(args, graph, scenario)
-    label = out.scenario_label(scenario, graph)
-    outcome = evaluate(graph, args.origin, args.destination, scenario=scenario, label=label)
+    label, overlay = out.scenario_label(scenario, graph), trip_overlay(graph)
+    outcome = evaluate(
+        graph, args.origin, args.destination, scenario=scenario, label=label, overlay=overlay
+    )
     warn_stale(graph, scenario, [outcome])
     write_pictures(args, graph, [outcome], scenario=scenario)
-    fastest = _fastest(graph, outcome)
+    fastest = _fastest(graph, outcome, overlay)
     if args.format == "json":
         record = out.outcome_record(outcome, graph)
         if outcome.route is not None and scenario.mode == "freight":
@@ -135,7 +145,7 @@ def cmd_route(args: argparse.Namespace) -> int:
     elif outcome.route is None:
         out.console().print(out.text(f"No route: {outcome.reason}"))
     else:
-        _print_route(outcome.route, graph)
+        _print_route(outcome.route, graph, overlay)
         if fastest is not None:
             out.console().print(out.text(_fastest_text(fastest, outcome.route, graph)))
     return EXIT_OK if outcome.route else EXIT_NO_ROUTE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -10,6 +11,9 @@ from corridor.errors import InputError, NoRouteError
 from corridor.routing.core import Route, Trip, route_from_path
 from corridor.routing.explain import frontier, no_route_reason
 from corridor.scenario import Scenario
+
+if TYPE_CHECKING:
+    from corridor.routing.overlay import Overlay
 
 __all__ = ["alternatives", "find_route", "shortest"]
 
@@ -20,8 +24,13 @@ MAX_SHARED = 0.7
 MAX_CANDIDATES = 200
 
 
-def shortest(trip: Trip) -> Route:
+def shortest(trip: Trip, *, overlay: Overlay | None = None) -> Route:
     """Return the shortest route of a resolved trip.
+
+    With ``overlay`` (:func:`corridor.routing.build_overlay` of the trip's graph) a trip
+    between two places is routed on its legs instead of the whole graph: the same route, in
+    milliseconds on a network of a million edges instead of seconds. The overlay has no legs
+    that end at a crossing, so a trip to or from one is routed on the graph.
 
     Raises
     ------
@@ -29,6 +38,10 @@ def shortest(trip: Trip) -> Route:
         If no road joins its ends under its scenario; ``reason`` names what blocks it.
 
     """
+    if overlay is not None and trip.ends <= overlay.place_rows.keys():
+        from corridor.routing.minplus import route_on_overlay  # the overlay's modules: scipy
+
+        return route_on_overlay(overlay, trip)
     cost = trip.edge_cost()
     try:
         path = nx.dijkstra_path(trip.graph, trip.origin, trip.destination, weight=cost)

@@ -4,28 +4,35 @@ from __future__ import annotations
 
 from dataclasses import replace
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from corridor.areas import blocked_roads
+from corridor.errors import NoRouteError
 from corridor.graph import dataset_of
 from corridor.routing.core import Trip, crossing_step
 from corridor.scenario import CrossingState, crossing_states
 
+if TYPE_CHECKING:
+    from corridor.routing.overlay import Overlay
+
 __all__ = ["blocked_crossings", "blocking_areas", "frontier", "no_route_reason"]
 
 
-def blocked_crossings(trip: Trip) -> tuple[CrossingState, ...]:
+def blocked_crossings(trip: Trip, *, overlay: Overlay | None = None) -> tuple[CrossingState, ...]:
     """Return the crossings the route would take if every crossing were open, but cannot.
 
     This says why a route detours (or why there is none): each state carries its reason.
+    With ``overlay``, that route is found on its legs (see :func:`corridor.routing.shortest`).
     """
+    from corridor.routing.dijkstra import shortest  # which builds on this module
+
     dataset = dataset_of(trip.graph)
     everything = replace(trip.scenario, closed=frozenset(), opened=frozenset(dataset.crossings))
-    free = replace(trip, scenario=everything)
     try:
-        path = nx.dijkstra_path(trip.graph, trip.origin, trip.destination, weight=free.edge_cost())
-    except nx.NetworkXNoPath:
+        path = shortest(replace(trip, scenario=everything), overlay=overlay).path
+    except NoRouteError:
         return ()
     states = crossing_states(dataset, trip.scenario)
     steps = (crossing_step(trip.graph, u, v) for u, v in pairwise(path) if v in dataset.crossings)

@@ -3,8 +3,8 @@
 Crossings are the only things that open and close, and every path between countries passes
 through a crossing node. Inside one country the shortest path between two of its portals (its
 places and the crossings on its borders) therefore never depends on the scenario. This module
-computes those legs once per cost (C-speed Dijkstra from scipy); :mod:`corridor.routing.minplus`
-turns them into routes for any scenario.
+computes those legs once per cost (C-speed Dijkstra from scipy, loaded only to build them);
+:mod:`corridor.routing.minplus` turns them into routes for any scenario.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 from corridor.areas import blocked_roads
 from corridor.edges import EdgeTable, edge_table
@@ -209,6 +207,10 @@ def _trees(
 
     Returns the trees, the leg table and the seconds Dijkstra took.
     """
+    # scipy only builds legs: routing on legs from the cache never loads it.
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
     cheapest = (
         np.minimum.reduceat(weight[country.edges], country.runs)
         if len(country.runs)

@@ -2,6 +2,7 @@
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -9,11 +10,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from shapely.geometry import LineString, Polygon
 
+import corridor.cache
 import geodata.load
 from corridor.cache import load_network, network_overlay
 from corridor.cli import main
-from geodata import cache
+from corridor.routing import Route, Trip, minplus
+from corridor.routing.overlay import Overlay
+from geodata import cache, pickling
 
 
 @pytest.fixture
@@ -153,3 +158,86 @@ def test_a_route_loads_no_heavy_library(tmp_path: Path) -> None:
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
         )
         assert json.loads(run.stdout) == []
+
+
+def test_geometries_are_pickled_side_by_side_and_come_back_as_they_were() -> None:
+    line = LineString([(36.3, 33.5), (38.7, 34.6), (40.9, 34.4)])
+    area = Polygon([(40, 34), (41, 34), (41, 35), (40, 34)])
+    value = {"roads": [line, line, area], "name": "كم", "length_m": 1.5, "none": None}
+    back = pickling.loads(pickling.dumps(value))
+    assert isinstance(back, dict)
+    assert back["roads"][0].equals_exact(line, 0) and back["roads"][2].equals_exact(area, 0)
+    assert back["roads"][0] is back["roads"][1]  # one geometry twice stays one
+    assert {k: back[k] for k in ("name", "length_m", "none")} == {
+        "name": "كم",
+        "length_m": 1.5,
+        "none": None,
+    }
+    # Read as a plain pickle, a set-aside geometry refuses to stand for anything.
+    _, payload = pickle.loads(pickling.dumps([line]))
+    with pytest.raises(pickle.UnpicklingError, match=r"geodata\.pickling\.loads"):
+        pickle.loads(payload)
+
+
+AVOID = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"name": "Anbar west"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [
+                    [[40.6, 34.0], [41.6, 34.0], [41.6, 34.7], [40.6, 34.7], [40.6, 34.0]]
+                ],
+            },
+        }
+    ],
+}
+
+
+def test_a_big_network_routes_on_the_overlay_and_says_the_same(
+    own_cache: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    area = tmp_path / "avoid.geojson"
+    area.write_text(json.dumps(AVOID), encoding="utf-8")
+    day = ["--as-of", "2025-07-01"]
+    iraq = ("al-qaim", "al-walid", "rabia", "trebil", "ibrahim-khalil", "faysh-khabur")
+    shut = [flag for crossing in iraq for flag in ("--close", crossing)]
+    commands = [
+        ["route", "Damascus", "Baghdad", *day],
+        ["route", "Damascus", "Baghdad", *day, "--format", "json"],
+        ["route", "Amman", "al-qaim", *day, "--by", "time"],
+        ["route", "Damascus", "Baghdad", *day, "--avoid-area", str(area)],
+        ["route", "Damascus", "Baghdad", *day, *shut],  # no route: the reason, on the graph
+        ["compare", "Damascus", "Baghdad", *day, "--close", "al-qaim", "--format", "json"],
+        ["compare", "Homs", "Mosul", "--dates", "2019-01-01,2025-07-01", "--format", "json"],
+    ]
+
+    used: list[int] = []
+
+    def answers() -> list[tuple[int, str, str, bool]]:
+        said = []
+        for args in commands:
+            before = len(used)
+            code = main(args)
+            said.append((code, *capsys.readouterr(), len(used) > before))
+        return said
+
+    on_graph = answers()
+    on_legs = minplus.route_on_overlay
+
+    def counted(overlay: Overlay, trip: Trip) -> Route:
+        used.append(1)
+        return on_legs(overlay, trip)
+
+    monkeypatch.setattr(minplus, "route_on_overlay", counted)
+    monkeypatch.setattr(corridor.cache, "OVERLAY_ROADS", 0)  # every network counts as big
+    on_legs_said = answers()
+    assert [said[:3] for said in on_legs_said] == [said[:3] for said in on_graph]
+    # Every trip between places took the legs; the one to a crossing, the graph.
+    assert [said[3] for said in on_legs_said] == [True, True, False, True, True, True, True]
+    assert not any(said[3] for said in on_graph)
