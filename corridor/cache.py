@@ -22,12 +22,15 @@ from geodata.keys import code_key, dataset_key
 if TYPE_CHECKING:
     from corridor.routing.overlay import Overlay
 
-__all__ = ["OVERLAY_ROADS", "load_network", "network_overlay", "trip_overlay"]
+__all__ = ["GRAPH_CODE", "OVERLAY_ROADS", "load_network", "network_overlay", "trip_overlay"]
 
 _KEY = "cache_key"  # graph.graph attribute: the key the graph was built under
 # From this many roads on, one trip is routed on the overlay's legs: on the whole graph it
 # takes seconds. Below, Dijkstra on the graph takes milliseconds, less than loading the legs.
 OVERLAY_ROADS = 20_000
+# The code that shapes a graph (besides the dataset's readers and checks, geodata.keys): the
+# graph, its lengths and their ranges, its edge table and the costs that table holds.
+GRAPH_CODE = ("corridor.graph", "corridor.uncertainty", "corridor.edges", "corridor.routing.core")
 
 
 def load_network(
@@ -40,7 +43,7 @@ def load_network(
 
     The same as :func:`geodata.load_dataset` followed by :func:`corridor.build_graph`.
     """
-    salt = code_key("corridor.graph", "corridor.uncertainty", "corridor.edges")
+    salt = code_key(*GRAPH_CODE)
     key = dataset_key(path, status_files=status_files, salt=salt) if use_cache else None
     cached = fetch("graphs", key) if key else None
     if isinstance(cached, nx.MultiDiGraph) and isinstance(cached.graph.get("dataset"), Dataset):

@@ -45,7 +45,7 @@ def check_references(graph: nx.MultiDiGraph) -> list[ReferenceCheck]:
     """Measure every reference trip on the road graph with every crossing open.
 
     The shortest road distance is used: published distances describe the road, not the
-    status of a border on some date. The route stays in the countries of its two ends: a
+    status of a border on some date. A trip between two places of one country stays in it: a
     distance published between two Turkish cities is measured on Turkish roads, never through
     Syria, however much shorter that would be.
     """
@@ -57,7 +57,7 @@ def check_references(graph: nx.MultiDiGraph) -> list[ReferenceCheck]:
         scenario = replace(
             Scenario(),
             opened=frozenset(dataset.crossings),
-            avoid_countries=frozenset(everywhere - ends),
+            avoid_countries=frozenset(everywhere - ends) if len(ends) == 1 else frozenset(),
         )
         cost = edge_cost(graph, scenario)
         try:

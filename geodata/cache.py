@@ -31,8 +31,6 @@ __all__ = ["cache_dir", "clear_cache", "content_key", "fetch", "store"]
 _MAGIC = b"corridor-cache 2\n"
 # Pickles of another Python may not load: each version keeps its own entries.
 _PYTHON = f"py{sys.version_info.major}.{sys.version_info.minor}"
-# From this size on, an entry's objects are frozen out of the garbage collector once loaded.
-_FREEZE_BYTES = 16 << 20
 
 
 def cache_dir() -> Path:
@@ -84,16 +82,10 @@ def fetch(kind: str, key: str) -> object | None:
         if data[:start] != _MAGIC or digest != hashlib.sha256(payload).hexdigest().encode():
             raise ValueError(path)
         # Unpickling makes many small objects: with the collector on, that takes ten times longer.
-        collecting, big = gc.isenabled(), len(payload) > _FREEZE_BYTES
-        if big:
-            gc.collect()  # what is garbage already is collected now, not frozen below
+        collecting = gc.isenabled()
         gc.disable()
         try:
             value = pickling.loads(payload)  # our own entry, checksum verified
-            if big:
-                # A big entry lives as long as the program: leave its millions of objects out
-                # of every later collection, which would walk them all (0.4 s each time).
-                gc.freeze()
         finally:
             if collecting:
                 gc.enable()

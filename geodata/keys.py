@@ -15,15 +15,16 @@ from geodata.cache import content_key
 from geodata.dataset import bundled_data_dir
 from geodata.schema import FILES
 
-__all__ = ["checks_version", "code_key", "dataset_key"]
+__all__ = ["CHECKS", "checks_version", "code_key", "dataset_key"]
 
 # A change to the checks, the readers or the records makes every earlier result stale.
-_CHECKS = (
+CHECKS = (
     "geodata.validate",
     "geodata.roadchecks",
     "geodata.readers",
     "geodata.reading",
     "geodata.records",
+    "geodata.geodesy",
     "geodata.dataset",
     "geodata.directory",
     "geodata.parquet",
@@ -46,7 +47,7 @@ def code_key(*modules: str) -> str:
 
 def checks_version() -> str:
     """Return the hash of the code that reads and checks a dataset."""
-    return code_key(*_CHECKS)
+    return code_key(*CHECKS)
 
 
 def dataset_key(

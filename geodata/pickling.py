@@ -2,7 +2,8 @@
 
 A road network holds a geometry per road and direction. Pickled one by one, each is decoded by
 its own call on loading (two seconds for a country's roads); here they are set aside while
-pickling and stored as one WKB array that shapely decodes at C speed.
+pickling and stored as one WKB array that shapely decodes at C speed. (A ``LinearRing`` pickles
+the usual way: WKB would bring it back as a ``LineString``.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import numpy as np
 import shapely
 from shapely.geometry import (
     GeometryCollection,
-    LinearRing,
     LineString,
     MultiLineString,
     MultiPoint,
@@ -30,7 +30,6 @@ __all__ = ["dumps", "loads"]
 _GEOMETRY_TYPES = (
     Point,
     LineString,
-    LinearRing,
     Polygon,
     MultiPoint,
     MultiLineString,
@@ -58,7 +57,9 @@ def dumps(value: object) -> bytes:
     # Looked up by exact type, in C, only for geometries: every other object pickles as usual.
     pickler.dispatch_table = {**copyreg.dispatch_table, **dict.fromkeys(_GEOMETRY_TYPES, set_aside)}
     pickler.dump(value)
-    wkb = shapely.to_wkb(np.array(geometries, dtype=object)) if geometries else []
+    wkb = (
+        shapely.to_wkb(np.array(geometries, dtype=object), include_srid=True) if geometries else []
+    )
     return pickle.dumps((list(wkb), buffer.getvalue()), protocol=pickle.HIGHEST_PROTOCOL)
 
 

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import datetime as dt
 import difflib
+import gc
 import math
 import re
 import sys
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from corridor.cache import load_network
+from corridor.cache import OVERLAY_ROADS, load_network
 from corridor.errors import InputError
 from corridor.outputs import Output, OutputKind, check_outputs, check_writable
 from corridor.phrases import stale_text
@@ -120,7 +121,18 @@ def runner_from(args: argparse.Namespace) -> contextlib.AbstractContextManager[R
 def network_from(args: argparse.Namespace) -> tuple[Dataset, nx.MultiDiGraph]:
     """Load ``--data`` with its overlays and build its road graph (both cached)."""
     overlays = getattr(args, "status", ())
-    return load_network(args.data, status_files=overlays, use_cache=not args.no_cache)
+    collecting = gc.isenabled()
+    gc.disable()  # loading makes millions of objects: no collection may walk them meanwhile
+    try:
+        dataset, graph = load_network(args.data, status_files=overlays, use_cache=not args.no_cache)
+        if len(dataset.roads) >= OVERLAY_ROADS:
+            # The process ends with the command: leave the network out of every later
+            # collection, which would walk all its objects (0.4 s each time).
+            gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
+    return dataset, graph
 
 
 def crossing_ids(dataset: Dataset, names: Sequence[str], *, option: str) -> list[str]:

@@ -1,11 +1,14 @@
 """Build once, answer fast: cached datasets, graphs and overlays, never stale or trusted blindly."""
 
+import ast
+import gc
 import json
 import os
 import pickle
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,12 +16,17 @@ import pytest
 from shapely.geometry import LineString, Polygon
 
 import corridor.cache
+import corridor.graph
 import geodata.load
-from corridor.cache import load_network, network_overlay
+from corridor import build_graph
+from corridor.cache import GRAPH_CODE, load_network, network_overlay
 from corridor.cli import main
+from corridor.fidelity import check_references
 from corridor.routing import Route, Trip, minplus
 from corridor.routing.overlay import Overlay
-from geodata import cache, pickling
+from geodata import Dataset, cache, pickling
+from geodata.keys import CHECKS
+from geodata.records import ReferenceDistance
 
 
 @pytest.fixture
@@ -241,3 +249,36 @@ def test_a_big_network_routes_on_the_overlay_and_says_the_same(
     # Every trip between places took the legs; the one to a crossing, the graph.
     assert [said[3] for said in on_legs_said] == [True, True, False, True, True, True, True]
     assert not any(said[3] for said in on_graph)
+
+
+def test_every_module_that_shapes_a_graph_is_in_its_key() -> None:
+    # An edit to any of them must rebuild cached graphs, never answer from an old one.
+    tree = ast.parse(Path(corridor.graph.__file__ or "").read_text(encoding="utf-8"))
+    ours = {
+        node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and node.module
+        and node.module.split(".")[0] in ("corridor", "geodata")
+    }
+    plain = {"geodata", "corridor.errors", "geodata.errors"}  # names and errors: no figures
+    assert ours - plain <= set(GRAPH_CODE) | set(CHECKS), ours - plain - set(GRAPH_CODE)
+
+
+def test_loading_from_the_cache_freezes_nothing_of_the_callers(
+    own_cache: Path, toy_dir: Path
+) -> None:
+    # Only the command line, which ends with its command, freezes what it loaded.
+    load_network(toy_dir)
+    frozen = gc.get_freeze_count()
+    load_network(toy_dir)  # from the cache
+    assert gc.get_freeze_count() == frozen
+
+
+def test_a_reference_between_countries_with_no_common_border_is_measured(
+    bundled: Dataset,
+) -> None:
+    trip = ReferenceDistance("amman", "beirut", 260.0, "road", "via Syria", "q-test")
+    graph = build_graph(replace(bundled, references=(trip,)))
+    (check,) = check_references(graph)
+    assert check.model_km is not None and check.model_km > 200
