@@ -24,11 +24,11 @@ from corridor.routing.minplus import (
     allowed_countries,
     batch_size,
     gates,
-    route_on_overlay,
     trip_costs,
     with_closures,
 )
 from corridor.routing.onetrip import trip_batch
+from corridor.routing.onlegs import route_on_overlay
 from corridor.routing.overlay import INF, Matrix, Overlay
 from corridor.scenario import Scenario
 from corridor.sweep import LOCAL, Runner

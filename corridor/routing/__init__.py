@@ -1,20 +1,28 @@
 """Routing: the rules, Dijkstra and Yen on the full graph, and the portal overlay.
 
-The overlay's min-plus algebra evaluates many scenarios at once. It needs scipy, so it is
-imported on first use: a single route never loads it.
+The overlay's min-plus algebra evaluates many scenarios at once. Building it needs scipy, so
+every name is imported on first use: a single route never loads it.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from corridor.routing.core import Leg, Route, Trip, cost_attribute, edge_cost, route_from_path
-from corridor.routing.dijkstra import alternatives, find_route
-from corridor.routing.explain import blocked_crossings
+from geodata.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from corridor.routing.minplus import distance_matrix, overlay_route
+    from corridor.routing.core import (
+        Leg,
+        Route,
+        Trip,
+        cost_attribute,
+        edge_cost,
+        route_from_path,
+    )
+    from corridor.routing.dijkstra import alternatives, find_route
+    from corridor.routing.explain import blocked_crossings
+    from corridor.routing.minplus import distance_matrix
+    from corridor.routing.onlegs import overlay_route
     from corridor.routing.overlay import Overlay, build_overlay
 
 __all__ = [
@@ -33,16 +41,22 @@ __all__ = [
     "route_from_path",
 ]
 
-_LAZY = {
-    "Overlay": "corridor.routing.overlay",
-    "build_overlay": "corridor.routing.overlay",
-    "distance_matrix": "corridor.routing.minplus",
-    "overlay_route": "corridor.routing.minplus",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+# Each name is imported from its module on first use (geodata.lazy).
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "Leg": "corridor.routing.core",
+        "Route": "corridor.routing.core",
+        "Trip": "corridor.routing.core",
+        "cost_attribute": "corridor.routing.core",
+        "edge_cost": "corridor.routing.core",
+        "route_from_path": "corridor.routing.core",
+        "alternatives": "corridor.routing.dijkstra",
+        "find_route": "corridor.routing.dijkstra",
+        "blocked_crossings": "corridor.routing.explain",
+        "distance_matrix": "corridor.routing.minplus",
+        "overlay_route": "corridor.routing.onlegs",
+        "Overlay": "corridor.routing.overlay",
+        "build_overlay": "corridor.routing.overlay",
+    },
+)

@@ -29,8 +29,8 @@ def shortest(trip: Trip, *, overlay: Overlay | None = None) -> Route:
 
     With ``overlay`` (:func:`corridor.routing.build_overlay` of the trip's graph) a trip
     between two places is routed on its legs instead of the whole graph: the same route, in
-    milliseconds on a network of a million edges instead of seconds. The overlay has no legs
-    that end at a crossing, so a trip to or from one is routed on the graph.
+    milliseconds on a network of a million edges instead of seconds. A trip to or from a
+    junction is routed on the graph: the overlay has no legs that end at one.
 
     Raises
     ------
@@ -38,8 +38,11 @@ def shortest(trip: Trip, *, overlay: Overlay | None = None) -> Route:
         If no road joins its ends under its scenario; ``reason`` names what blocks it.
 
     """
-    if overlay is not None and trip.ends <= overlay.place_rows.keys():
-        from corridor.routing.minplus import route_on_overlay  # the overlay's modules: scipy
+    if (
+        overlay is not None
+        and trip.ends <= overlay.place_rows.keys() | overlay.crossing_rows.keys()
+    ):
+        from corridor.routing.onlegs import route_on_overlay  # the overlay's modules: scipy
 
         return route_on_overlay(overlay, trip)
     cost = trip.edge_cost()

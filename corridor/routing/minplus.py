@@ -19,10 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from corridor.errors import NoRouteError
 from corridor.graph import dataset_of
-from corridor.routing.core import Route, Trip, avoided_on_trip, cost_attribute, route_from_path
-from corridor.routing.explain import frontier, no_route_reason
+from corridor.routing.core import avoided_on_trip, cost_attribute
 from corridor.routing.overlay import INF, Matrix, Overlay, overlay_for
 from corridor.scenario import Scenario, crossing_states, delay_hours
 from corridor.sweep import DEFAULT_MEMORY
@@ -37,9 +35,7 @@ __all__ = [
     "distance_matrix",
     "gates",
     "legs_of",
-    "overlay_route",
     "pair_costs",
-    "route_on_overlay",
     "tables",
     "trip_costs",
     "with_closures",
@@ -276,50 +272,3 @@ def distance_matrix(overlay: Overlay, scenario: Scenario) -> Matrix:
     origins, destinations = (a.ravel() for a in np.indices((n, n)))
     matrix: Matrix = trip_costs(overlay, scenario, origins, destinations)[0].reshape(n, n)
     return matrix
-
-
-def overlay_route(
-    overlay: Overlay, origin: str, destination: str, *, scenario: Scenario | None = None
-) -> Route:
-    """Return the same route as :func:`corridor.find_route`, computed on the overlay.
-
-    Takes the same arguments (place and crossing names or ids) and raises the same errors.
-    """
-    return route_on_overlay(overlay, Trip.resolve(overlay.graph, origin, destination, scenario))
-
-
-def route_on_overlay(overlay: Overlay, trip: Trip) -> Route:
-    """Return the route of a resolved trip on the overlay.
-
-    Raises
-    ------
-    NoRouteError
-        If no route exists under the scenario (the reason names what blocks it).
-
-    """
-    scenario = trip.scenario
-    allowed = allowed_countries(overlay, trip.avoided)
-    tab = tables(
-        overlay, gates(overlay, scenario), scenario=scenario, allowed=allowed, keep_via=True
-    )
-    assert tab.a_via is not None and tab.t0_via is not None
-    assert tab.b_via is not None and tab.direct_via is not None
-    o, d = overlay.place_index(trip.origin), overlay.place_index(trip.destination)
-    chain = tab.a[0, o, :, None] + tab.t[0] + tab.b[0, :, d][None, :]
-    c1, c2 = (int(i) for i in np.unravel_index(int(np.argmin(chain)), chain.shape))
-    if min(float(chain[c1, c2]), float(tab.direct[o, d])) == INF:
-        blocked = frontier(trip)
-        raise NoRouteError(no_route_reason(trip, blocked), blocked)
-    legs = overlay_for(overlay, scenario).legs[cost_attribute(scenario)]
-    names = overlay.crossings
-    if tab.direct[o, d] <= chain[c1, c2]:
-        path = list(legs.path(int(tab.direct_via[o, d]), trip.origin, trip.destination))
-    else:
-        path = list(legs.path(int(tab.a_via[0, o, c1]), trip.origin, names[c1]))
-        here = c1
-        while here != c2:
-            step = int(tab.t_next[0, here, c2])
-            path += legs.path(int(tab.t0_via[0, here, step]), names[here], names[step])[1:]
-            here = step
-        path += legs.path(int(tab.b_via[0, c2, d]), names[c2], trip.destination)[1:]
-    return route_from_path(trip.graph, path, scenario=scenario, cost=trip.edge_cost())

@@ -9,7 +9,8 @@ import networkx as nx
 import pytest
 
 import corridor
-from corridor.routing.minplus import distance_matrix, overlay_route
+from corridor.routing.minplus import distance_matrix
+from corridor.routing.onlegs import overlay_route
 from corridor.routing.overlay import build_overlay
 from geodata import DataError
 from geodata.areas import read_avoid_areas

@@ -84,6 +84,42 @@ def test_find_route_and_the_overlay_equal_the_model(data: Dataset, draw: st.Data
             assert reasons[0] == reasons[1] and reasons[0][0]
 
 
+@settings(max_examples=examples(40))
+@given(data=datasets(), draw=st.data())
+def test_a_trip_to_or_from_a_crossing_is_the_same_on_the_overlay(
+    data: Dataset, draw: st.DataObject
+) -> None:
+    # The model has no rule for crossing ends (reached or left whatever their status, their
+    # delay waived): the graph's engine, tested on them by hand, is the reference here.
+    graph = build_graph(data)
+    overlay = build_overlay(graph)
+    q = draw.draw(queries(data))
+    crossing, other = draw.draw(st.permutations(sorted(data.crossings)))[:2]
+    ends = draw.draw(
+        st.sampled_from([(crossing, q.destination), (q.origin, crossing), (crossing, other)])
+    )
+    everything = Scenario(as_of=q.day, mode=q.mode, weight=q.weight, delay_h=q.delays)
+    everything = everything.with_changes(open_=sorted(data.crossings))
+    scenario = draw.draw(st.sampled_from([scenario_of(q), everything]))
+    on_graph = routed(find_route, graph, *ends, scenario=scenario)
+    on_legs = routed(overlay_route, overlay, *ends, scenario=scenario)
+    kind = "all open" if scenario is everything else "drawn"
+    event(f"{kind}: " + ("no route" if on_graph is None else f"{len(on_graph.crossings)} crossed"))
+    assert (on_graph is None) == (on_legs is None), ends
+    if on_graph is None or on_legs is None:
+        reasons = []
+        for engine, network in ((find_route, graph), (overlay_route, overlay)):
+            with pytest.raises(NoRouteError) as caught:
+                engine(network, *ends, scenario=scenario)
+            reasons.append((caught.value.reason, caught.value.blocked))
+        assert reasons[0] == reasons[1]
+        return
+    assert on_legs.distance_km == pytest.approx(on_graph.distance_km, rel=1e-9)
+    assert on_legs.time_h == pytest.approx(on_graph.time_h, rel=1e-9)
+    assert on_legs.border_delay_h == pytest.approx(on_graph.border_delay_h, rel=1e-9)
+    assert on_legs.countries == on_graph.countries
+
+
 @settings(max_examples=examples(15))
 @given(data=datasets(), draw=st.data())
 def test_the_distance_matrix_equals_the_model(data: Dataset, draw: st.DataObject) -> None:
