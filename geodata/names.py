@@ -16,6 +16,7 @@ _ARABIC_FOLD = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None}
 )
 _LATIN_FOLD = str.maketrans({"ı": "i", "ə": "e", "ʿ": "", "ʾ": "", "’": "", "'": "", "‘": ""})
+_SIDE_PARTS = re.compile(r"[(),،/]")
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ath|adh)[\s-]+|^ال")
 
 
@@ -46,8 +47,10 @@ def _names(record: Place | Crossing) -> Iterable[str]:
         yield record.name_ar
         yield from record.aliases
     else:
-        yield record.name_a
-        yield record.name_b
+        for side in (record.name_a, record.name_b):
+            yield side
+            # "Trebil (Turaibil, طريبيل)": each of its names alone finds the crossing too.
+            yield from (part.strip() for part in _SIDE_PARTS.split(side))
 
 
 def resolve(records: Mapping[str, Place] | Mapping[str, Crossing], query: str, *, what: str) -> str:

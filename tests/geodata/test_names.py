@@ -45,3 +45,21 @@ def test_at_most_three_suggestions_and_only_close_ones(bundled: Dataset) -> None
     with pytest.raises(UnknownNameError) as caught:
         resolve(bundled.places, "Qwxzvk", what="place")
     assert "did you mean" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "crossing"),
+    [
+        ("Jaber", "nasib"),
+        ("جابر", "nasib"),
+        ("Turaibil", "trebil"),
+        ("طريبيل", "trebil"),
+        ("Karkamış", "jarabulus"),
+        ("Kobani", "mursitpinar"),
+        ("Al-Tanf", "al-walid"),
+        ("Nasib / Jaber", "nasib"),
+    ],
+)
+def test_each_name_of_a_crossing_side_finds_it(bundled: Dataset, typed: str, crossing: str) -> None:
+    # A side is written "Trebil (Turaibil, طريبيل)": each name in it is one people type.
+    assert resolve(bundled.crossings, typed, what="crossing") == crossing
