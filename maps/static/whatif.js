@@ -16,7 +16,7 @@
 
   function signed(x, digits) { return ltr((x >= 0 ? "+" : "") + x.toFixed(digits)); }
 
-  // Figures with signs and ranges keep their order inside right-to-left text.
+  // Figures with signs, ranges and dates keep their order inside right-to-left text.
   var rtl = false;
   function ltr(text) { return rtl ? "\u2066" + text + "\u2069" : text; }
 
@@ -170,7 +170,7 @@
       box.appendChild(el("div", c.nameA + " (" + c.a + ") - " + c.nameB + " (" + c.b + ")"));
       var ol = el("ol", null, "corridor-history");
       c.history.forEach(function (e) {
-        var li = el("li", e.date + (e.precision === "day" ? "" : " (~" + e.precision + ")") + ": " +
+        var li = el("li", ltr(e.date) + (e.precision === "day" ? "" : " (~" + e.precision + ")") + ": " +
                     t(e.status) + " (" + (e.mode === "all" ? e.mode : t(e.mode)) + ", " +
                     e.direction.replace("_to_", " to ") + ")" + (e.note ? " - " + e.note : ""));
         var href = corridor.safeUrl(e.url);
@@ -245,7 +245,7 @@
       app.route = null;
       ["data-distance-km", "data-time-h", "data-crossings", "data-change-km", "data-change-h",
        "data-within-uncertainty"].forEach(function (a) { summary.removeAttribute(a); });
-      summary.appendChild(el("p", t("date") + ": " + state.date + " \u00b7 " + t(state.mode) +
+      summary.appendChild(el("p", t("date") + ": " + ltr(state.date) + " \u00b7 " + t(state.mode) +
                               " \u00b7 " + t("by") + " " + t(state.by), "corridor-when"));
       var query = { from: state.from, to: state.to, date: state.date, mode: state.mode,
                     by: state.by, forced: state.forced };

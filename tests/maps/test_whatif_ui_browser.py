@@ -171,6 +171,40 @@ def test_arabic_switch_and_link(browser: Browser, whatif: Path) -> None:
     assert bad.evaluate("document.documentElement.dir") == "ltr"
 
 
+# Every run of digits with its signs and separators in the summary, and where each of its
+# characters is drawn: read in order, they must go left to right, also in Arabic.
+FIGURES_AS_DRAWN = """
+() => {
+  const walker = document.createTreeWalker(document.querySelector('#corridor-summary'),
+                                           NodeFilter.SHOW_TEXT);
+  const runs = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.textContent.matchAll(/[+\\-\u00b1]?[0-9][0-9.,:\\/+\\-]*[0-9]/g)) {
+      const lefts = [];
+      for (let i = match.index; i < match.index + match[0].length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        lefts.push(range.getBoundingClientRect().left);
+      }
+      runs.push([match[0], lefts.every((x, i) => i === 0 || x > lefts[i - 1])]);
+    }
+  }
+  return runs;
+}
+"""
+
+
+def test_arabic_keeps_dates_signs_and_ranges_in_their_order(browser: Browser, whatif: Path) -> None:
+    page = open_offline(browser, whatif, fragment="#lang=ar").page
+    page.locator('input[data-crossing="al-qaim"]').click()  # a signed change and its range
+    settle(page)
+    runs = page.evaluate(FIGURES_AS_DRAWN)
+    drawn = {text for text, _ in runs}
+    assert "2025-07-01" in drawn and any(t.startswith("+") for t in drawn), drawn
+    assert [text for text, in_order in runs if not in_order] == []
+
+
 def test_phone_layout(browser: Browser, whatif: Path) -> None:
     page = open_offline(browser, whatif, viewport=PHONE).page
     settle(page)
