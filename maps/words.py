@@ -34,6 +34,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "mode": ("Traffic", "نوع الحركة"),
     "freight": ("freight", "شحن"),
     "passenger": ("passenger", "ركاب"),
+    "allTraffic": ("all traffic", "كل الحركة"),
+    "bothWays": ("both ways", "في الاتجاهين"),
     "by": ("Shortest by", "الأقصر حسب"),
     "distance": ("distance", "المسافة"),
     "time": ("time", "الوقت"),

@@ -13,6 +13,7 @@ import numpy as np
 from corridor.errors import NoRouteError
 from corridor.graph import dataset_of
 from corridor.routing.core import Route, Trip, cost_attribute, route_from_path
+from corridor.routing.dijkstra import shortest
 from corridor.routing.explain import frontier, no_route_reason
 from corridor.routing.minplus import Gates, Tables, allowed_countries, gates, tables
 from corridor.routing.overlay import INF, Matrix, Overlay, overlay_for
@@ -26,9 +27,11 @@ def overlay_route(
 ) -> Route:
     """Return the same route as :func:`corridor.find_route`, computed on the overlay.
 
-    Takes the same arguments (place and crossing names or ids) and raises the same errors.
+    Takes the same arguments (place and crossing names or ids) and raises the same errors. A
+    trip to or from a junction, which has no legs, is routed on the graph.
     """
-    return route_on_overlay(overlay, Trip.resolve(overlay.graph, origin, destination, scenario))
+    trip = Trip.resolve(overlay.graph, origin, destination, scenario)
+    return shortest(trip, overlay=overlay)
 
 
 def _free_ends(overlay: Overlay, base: Gates, trip: Trip) -> Gates:

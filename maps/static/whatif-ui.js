@@ -229,7 +229,8 @@
   function dataSection(app) {
     var facts = app.data.provenance, t = app.t, list = byId("corridor-data-sources");
     byId("corridor-data-facts").textContent = t("dataFrom", {
-      dataset: facts.dataset, date: facts.newest_event || t("noneRecorded") }) + " " +
+      dataset: facts.dataset, date: facts.newest_event ? app.ltr(facts.newest_event) : t("noneRecorded")
+    }) + " " +
       (t("estimates") || facts.estimates);
     byId("corridor-data-count").textContent = t("sources", { count: facts.sources.length });
     list.textContent = "";

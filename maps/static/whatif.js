@@ -95,7 +95,7 @@
     var read = readHash(data, location.hash), state = read.state;
     var routeLayer = L.layerGroup().addTo(map), markers = {}, problems = read.problems;
     var app = { map: map, data: data, engine: engine, routeLayer: routeLayer, route: null,
-                placesLayer: placesLayer, update: update, refresh: refresh };
+                placesLayer: placesLayer, update: update, refresh: refresh, ltr: ltr };
     app.state = function () { return state; };
     // A word of the page's language (maps/words.py), with {name} filled from `values`.
     app.t = function (key, values) {
@@ -164,6 +164,12 @@
       markers[c.id] = marker;
     });
 
+    // Which way an event applies, in country codes: "SY -> IQ" reads left to right in Arabic too.
+    function way(c, direction) {
+      if (direction === "both") return t("bothWays");
+      return ltr(direction === "a_to_b" ? c.a + " \u2192 " + c.b : c.b + " \u2192 " + c.a);
+    }
+
     function historyBox(c) {
       var box = el("div", null, "corridor-popup");
       box.appendChild(el("strong", app.crossingName(c)));
@@ -171,8 +177,8 @@
       var ol = el("ol", null, "corridor-history");
       c.history.forEach(function (e) {
         var li = el("li", ltr(e.date) + (e.precision === "day" ? "" : " (~" + e.precision + ")") + ": " +
-                    t(e.status) + " (" + (e.mode === "all" ? e.mode : t(e.mode)) + ", " +
-                    e.direction.replace("_to_", " to ") + ")" + (e.note ? " - " + e.note : ""));
+                    t(e.status) + " (" + t(e.mode === "all" ? "allTraffic" : e.mode) + ", " +
+                    way(c, e.direction) + ")" + (e.note ? " - " + e.note : ""));
         var href = corridor.safeUrl(e.url);
         if (href) {
           var a = el("a", " [" + (e.title || "source") + "]");
@@ -264,7 +270,7 @@
         summary.setAttribute("data-time-h", "");
         summary.setAttribute("data-crossings", "");
         summary.appendChild(el("p", t("noRoute", { from: name(state.from), to: name(state.to),
-                                                   date: state.date }), "noroute"));
+                                                   date: ltr(state.date) }), "noroute"));
         corridorWhatIfUi.routed(app, region, "region");
         return;
       }
@@ -275,7 +281,8 @@
       summary.setAttribute("data-time-h", route.hours.toFixed(2));
       summary.setAttribute("data-time-range-h", route.hoursRange.map(fixed(2)).join(","));
       summary.setAttribute("data-crossings", route.crossings.join(","));
-      summary.appendChild(el("p", name(state.from) + " \u2192 " + name(state.to) + ": " +
+      // Right to left, the origin is drawn on the right: the arrow points left to the end.
+      summary.appendChild(el("p", name(state.from) + (rtl ? " \u2190 " : " \u2192 ") + name(state.to) + ": " +
                               Math.round(route.km) + " " + t("km") + " (" +
                               spread(route.km, route.kmRange) + "), " + route.hours.toFixed(1) +
                               " " + t("h") + " (" + ltr(route.hoursRange.map(fixed(1)).join("-")) +

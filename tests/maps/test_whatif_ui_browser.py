@@ -171,23 +171,27 @@ def test_arabic_switch_and_link(browser: Browser, whatif: Path) -> None:
     assert bad.evaluate("document.documentElement.dir") == "ltr"
 
 
-# Every run of digits with its signs and separators in the summary, and where each of its
-# characters is drawn: read in order, they must go left to right, also in Arabic.
+# Every run of digits with its signs and separators under a selector, and whether it is drawn
+# in reading order: left to right on a line, and a wrapped run goes on to the next line.
 FIGURES_AS_DRAWN = """
-() => {
-  const walker = document.createTreeWalker(document.querySelector('#corridor-summary'),
-                                           NodeFilter.SHOW_TEXT);
+(selector) => {
   const runs = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (const match of node.textContent.matchAll(/[+\\-\u00b1]?[0-9][0-9.,:\\/+\\-]*[0-9]/g)) {
-      const lefts = [];
-      for (let i = match.index; i < match.index + match[0].length; i++) {
-        const range = document.createRange();
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        lefts.push(range.getBoundingClientRect().left);
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/[+\\-\u00b1]?[0-9][0-9.,:\\/+\\-]*[0-9]/g)) {
+        const boxes = [];
+        for (let i = match.index; i < match.index + match[0].length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          boxes.push(range.getBoundingClientRect());
+        }
+        const inOrder = boxes.every((box, i) => i === 0 ||
+          (Math.abs(box.top - boxes[i - 1].top) < 2 ? box.left > boxes[i - 1].left
+                                                     : box.top > boxes[i - 1].top));
+        runs.push([match[0], inOrder, boxes[0].width > 0]);
       }
-      runs.push([match[0], lefts.every((x, i) => i === 0 || x > lefts[i - 1])]);
     }
   }
   return runs;
@@ -195,14 +199,31 @@ FIGURES_AS_DRAWN = """
 """
 
 
+def out_of_order(page: Page, selector: str) -> tuple[set[str], list[str]]:
+    runs = page.evaluate(FIGURES_AS_DRAWN, selector)
+    assert all(shown for _, _, shown in runs), runs  # measured on screen, not hidden
+    return {text for text, _, _ in runs}, [text for text, in_order, _ in runs if not in_order]
+
+
 def test_arabic_keeps_dates_signs_and_ranges_in_their_order(browser: Browser, whatif: Path) -> None:
     page = open_offline(browser, whatif, fragment="#lang=ar").page
     page.locator('input[data-crossing="al-qaim"]').click()  # a signed change and its range
     settle(page)
-    runs = page.evaluate(FIGURES_AS_DRAWN)
-    drawn = {text for text, _ in runs}
+    drawn, wrong = out_of_order(page, "#corridor-summary")
     assert "2025-07-01" in drawn and any(t.startswith("+") for t in drawn), drawn
-    assert [text for text, in_order in runs if not in_order] == []
+    assert wrong == []
+    page.locator("#corridor-data > summary").click()
+    drawn, wrong = out_of_order(page, "#corridor-data-facts")
+    assert drawn and wrong == []
+    # The headline's arrow points from the origin, drawn on the right, to the end.
+    assert "\u2190" in (page.locator(".corridor-headline").text_content() or "")
+
+    every = ",".join(load_dataset().crossings)
+    trip = f"#from=damascus&to=baghdad&date=2025-07-01&closed={every}&lang=ar"
+    page = open_offline(browser, whatif, fragment=trip, viewport=PHONE).page
+    assert summary(page, "data-no-route") == "true"
+    drawn, wrong = out_of_order(page, "#corridor-summary")
+    assert "2025-07-01" in drawn and wrong == []
 
 
 def test_phone_layout(browser: Browser, whatif: Path) -> None:

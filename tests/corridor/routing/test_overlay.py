@@ -186,3 +186,14 @@ def test_distance_matrix_equals_dijkstra(data: Dataset, scenario: Scenario) -> N
             assert matrix[i, j] == pytest.approx(reference.distance_km * 1000, rel=1e-9)
         else:
             assert matrix[i, j] == pytest.approx(reference.time_h * 3600, rel=1e-9)
+
+
+def test_a_trip_from_a_junction_is_routed_on_the_graph_with_the_same_answer(
+    bundled_graph: nx.MultiDiGraph,
+) -> None:
+    # A junction has no legs of its own: overlay_route falls back to the graph, not an error.
+    overlay = build_overlay(bundled_graph)
+    on_legs = overlay_route(overlay, "jct-qara-qozak", "baghdad")
+    on_graph = find_route(bundled_graph, "jct-qara-qozak", "baghdad")
+    assert on_legs.path == on_graph.path
+    assert on_legs.distance_km == pytest.approx(on_graph.distance_km)
