@@ -152,9 +152,8 @@ def straight_line_m(graph: nx.MultiDiGraph, start: str, end: str) -> float:
     table = graph.graph.get("straight_lines")
     if isinstance(table, _StraightLines) and start in table.index and end in table.index:
         return float(table.metres[table.index[start], table.index[end]])
-    return great_circle_m(
-        *dataset_of(graph).node_lonlat(start), *dataset_of(graph).node_lonlat(end)
-    )
+    dataset = dataset_of(graph)
+    return great_circle_m(*dataset.node_lonlat(start), *dataset.node_lonlat(end))
 
 
 def dataset_of(graph: nx.MultiDiGraph) -> Dataset:

@@ -7,6 +7,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
+import corridor.graph
 from corridor import (
     InputError,
     NoRouteError,
@@ -19,8 +20,8 @@ from corridor import (
     compare,
     find_route,
 )
-from corridor.graph import FREIGHT_MAX_KPH
-from geodata import Dataset, load_dataset
+from corridor.graph import FREIGHT_MAX_KPH, straight_line_m
+from geodata import Dataset, great_circle_m, load_dataset
 from tests.conftest import ROADS, MakeDataset
 
 BEFORE = dt.date(2020, 1, 1)  # everything open (south only eastbound)
@@ -59,6 +60,22 @@ def test_straight_line_distance(toy_graph: nx.MultiDiGraph) -> None:
     r = route(toy_graph, as_of=BEFORE)
     assert r.great_circle_km == pytest.approx(haversine_km(36.0, 34.0, 44.0, 34.0), rel=0.006)
     assert r.distance_km > r.great_circle_km
+
+
+def test_straight_lines_measured_at_build_equal_those_measured_per_route(
+    toy: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The table is only a cache of the geodesic: beyond STRAIGHT_LINE_ENDS each route measures.
+    graph = build_graph(toy)
+    monkeypatch.setattr(corridor.graph, "STRAIGHT_LINE_ENDS", 0)
+    measured = build_graph(toy)
+    assert measured.graph["straight_lines"] is None
+    ends = [*toy.places, *toy.crossings]
+    for a, b in itertools.permutations(ends, 2):
+        assert straight_line_m(graph, a, b) == pytest.approx(straight_line_m(measured, a, b))
+        lon1, lat1 = toy.node_lonlat(a)
+        lon2, lat2 = toy.node_lonlat(b)
+        assert straight_line_m(measured, a, b) == great_circle_m(lon1, lat1, lon2, lat2)
 
 
 def test_status_on_date_reroutes(toy_graph: nx.MultiDiGraph) -> None:
