@@ -13,7 +13,7 @@ full graph; the tests check it on generated datasets against an independent mode
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,8 +64,12 @@ class Gates:
         return len(self.enter)
 
 
-def gates(overlay: Overlay, scenario: Scenario) -> Gates:
-    """Return the gates of one scenario (a batch of one)."""
+def gates(overlay: Overlay, scenario: Scenario, *, free: Collection[str] = ()) -> Gates:
+    """Return the gates of one scenario (a batch of one).
+
+    The crossings in ``free`` (a trip's ends) may be entered and left whatever their status,
+    and cost no delay: as :func:`corridor.routing.core.edge_cost` treats them on the graph.
+    """
     dataset = dataset_of(overlay.graph)
     states = crossing_states(dataset, scenario)
     nc, k = len(overlay.countries), len(overlay.crossings)
@@ -80,9 +84,9 @@ def gates(overlay: Overlay, scenario: Scenario) -> Gates:
         )
         for here, outward, inward in sides:
             if here in country:
-                enter[0, country[here], j] = states[(cid, outward)].passable
-                leave[0, j, country[here]] = states[(cid, inward)].passable
-        if scenario.weight == "time":
+                enter[0, country[here], j] = states[(cid, outward)].passable or cid in free
+                leave[0, j, country[here]] = states[(cid, inward)].passable or cid in free
+        if scenario.weight == "time" and cid not in free:
             delay[j] = delay_hours(crossing, scenario) * 3600
     return Gates(enter, leave, delay)
 

@@ -6,16 +6,13 @@ whatever its status, and its border delay is not paid (it is reached, not crosse
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from corridor.errors import NoRouteError
-from corridor.graph import dataset_of
 from corridor.routing.core import Route, Trip, cost_attribute, route_from_path
 from corridor.routing.dijkstra import shortest
 from corridor.routing.explain import frontier, no_route_reason
-from corridor.routing.minplus import Gates, Tables, allowed_countries, gates, tables
+from corridor.routing.minplus import Tables, allowed_countries, gates, tables
 from corridor.routing.overlay import INF, Matrix, Overlay, overlay_for
 from corridor.scenario import Scenario
 
@@ -32,22 +29,6 @@ def overlay_route(
     """
     trip = Trip.resolve(overlay.graph, origin, destination, scenario)
     return shortest(trip, overlay=overlay)
-
-
-def _free_ends(overlay: Overlay, base: Gates, trip: Trip) -> Gates:
-    """Open the crossings the trip starts or ends at, both ways, and waive their delay."""
-    columns = [overlay.crossing_rows[end] for end in trip.ends if end in overlay.crossing_rows]
-    if not columns:
-        return base
-    crossings = dataset_of(overlay.graph).crossings
-    enter, leave, delay = base.enter.copy(), base.leave.copy(), base.delay.copy()
-    for column in columns:
-        crossing = crossings[overlay.crossings[column]]
-        for x, country in enumerate(overlay.countries):
-            if country in (crossing.country_a, crossing.country_b):
-                enter[:, x, column] = leave[:, column, x] = True
-        delay[column] = 0.0
-    return replace(base, enter=enter, leave=leave, delay=delay)
 
 
 def _to_crossings(overlay: Overlay, tab: Tables, end: str, *, leaving: bool) -> Matrix:
@@ -71,7 +52,7 @@ def route_on_overlay(overlay: Overlay, trip: Trip) -> Route:
     """
     scenario = trip.scenario
     allowed = allowed_countries(overlay, trip.avoided)
-    batch = _free_ends(overlay, gates(overlay, scenario), trip)
+    batch = gates(overlay, scenario, free=trip.ends)
     tab = tables(overlay, batch, scenario=scenario, allowed=allowed, keep_via=True)
     assert tab.a_via is not None and tab.t0_via is not None
     assert tab.b_via is not None and tab.direct_via is not None
