@@ -22,12 +22,13 @@ from geodata.keys import code_key, dataset_key
 if TYPE_CHECKING:
     from corridor.routing.overlay import Overlay
 
-__all__ = ["GRAPH_CODE", "OVERLAY_ROADS", "load_network", "network_overlay", "trip_overlay"]
+__all__ = ["GRAPH_CODE", "BIG_NETWORK_ROADS", "load_network", "network_overlay", "trip_overlay"]
 
 _KEY = "cache_key"  # graph.graph attribute: the key the graph was built under
-# From this many roads on, one trip is routed on the overlay's legs: on the whole graph it
-# takes seconds. Below, Dijkstra on the graph takes milliseconds, less than loading the legs.
-OVERLAY_ROADS = 20_000
+# From this many roads on, a network is big: one trip is routed on the overlay's legs (on the
+# whole graph it takes seconds; below, Dijkstra takes milliseconds, less than loading the legs),
+# and the command line keeps the loaded network out of the garbage collector's passes.
+BIG_NETWORK_ROADS = 20_000
 # The code that shapes a graph (besides the dataset's readers and checks, geodata.keys): the
 # graph, its lengths and their ranges, its edge table and the costs that table holds.
 GRAPH_CODE = ("corridor.graph", "corridor.uncertainty", "corridor.edges", "corridor.routing.core")
@@ -81,7 +82,7 @@ def network_overlay(graph: nx.MultiDiGraph) -> Overlay:
 def trip_overlay(graph: nx.MultiDiGraph) -> Overlay | None:
     """Return the overlay to route single trips on, or ``None`` to route on the whole graph.
 
-    The overlay (cached with the graph) when the network has :data:`OVERLAY_ROADS` roads or
+    The overlay (cached with the graph) when the network has :data:`BIG_NETWORK_ROADS` roads or
     more; either way the route is the same (the overlay is tested against the graph).
     """
-    return network_overlay(graph) if len(dataset_of(graph).roads) >= OVERLAY_ROADS else None
+    return network_overlay(graph) if len(dataset_of(graph).roads) >= BIG_NETWORK_ROADS else None

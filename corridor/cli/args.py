@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from corridor.cache import OVERLAY_ROADS, load_network
+from corridor.cache import BIG_NETWORK_ROADS, load_network
 from corridor.errors import InputError
 from corridor.outputs import Output, OutputKind, check_outputs, check_writable
 from corridor.phrases import stale_text
@@ -125,7 +125,7 @@ def network_from(args: argparse.Namespace) -> tuple[Dataset, nx.MultiDiGraph]:
     gc.disable()  # loading makes millions of objects: no collection may walk them meanwhile
     try:
         dataset, graph = load_network(args.data, status_files=overlays, use_cache=not args.no_cache)
-        if len(dataset.roads) >= OVERLAY_ROADS:
+        if len(dataset.roads) >= BIG_NETWORK_ROADS:
             # The process ends with the command: leave the network out of every later
             # collection, which would walk all its objects (0.4 s each time).
             gc.freeze()

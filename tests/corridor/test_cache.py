@@ -243,7 +243,7 @@ def test_a_big_network_routes_on_the_overlay_and_says_the_same(
         return on_legs(overlay, trip)
 
     monkeypatch.setattr(onlegs, "route_on_overlay", counted)
-    monkeypatch.setattr(corridor.cache, "OVERLAY_ROADS", 0)  # every network counts as big
+    monkeypatch.setattr(corridor.cache, "BIG_NETWORK_ROADS", 0)  # every network counts as big
     on_legs_said = answers()
     assert [said[:3] for said in on_legs_said] == [said[:3] for said in on_graph]
     # Every trip took the legs, the one that ends at a crossing too.
