@@ -22,7 +22,7 @@ from geodata.keys import code_key, dataset_key
 if TYPE_CHECKING:
     from corridor.routing.overlay import Overlay
 
-__all__ = ["GRAPH_CODE", "BIG_NETWORK_ROADS", "load_network", "network_overlay", "trip_overlay"]
+__all__ = ["BIG_NETWORK_ROADS", "GRAPH_CODE", "load_network", "network_overlay", "trip_overlay"]
 
 _KEY = "cache_key"  # graph.graph attribute: the key the graph was built under
 # From this many roads on, a network is big: one trip is routed on the overlay's legs (on the
