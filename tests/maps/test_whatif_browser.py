@@ -15,7 +15,7 @@ from corridor.cli import main
 from corridor.comparison import Outcome
 from corridor.scenario import Weight
 from geodata.records import Mode
-from tests.browser import open_offline, screenshot
+from tests.browser import open_offline, open_popup, screenshot
 from tests.conftest import MakeDataset
 
 pytestmark = pytest.mark.browser
@@ -188,3 +188,15 @@ def test_hostile_names_stay_text(
     assert "<script>window.pwned=1</script>" in page.locator("#corridor-crossing-list").inner_text()
     assert HOSTILE in page.locator("#corridor-summary").inner_text()
     assert opened.dialogs == [] and opened.errors == []
+
+
+def test_a_crossing_popup_says_traffic_and_direction_in_words(
+    browser: Browser, whatif: Path
+) -> None:
+    page = open_offline(browser, whatif).page
+    marker = page.locator('.leaflet-marker-icon[title="Al-Bukamal / Al-Qaim"]')
+    text = open_popup(page, marker).text_content() or ""
+    # 2012-07-19 closed for all traffic both ways; 2012-09-01 passengers from Syria only.
+    assert "2012-07-19: closed (all traffic, both ways)" in text
+    assert "(passenger, SY → IQ)" in text
+    assert "a to b" not in text and "a_to_b" not in text
